@@ -1,0 +1,101 @@
+"""What the commands share: options declared once, loading config and schema, errors to exit codes.
+
+Heavy libraries are imported inside the functions that need them, so that
+`pilkada --help` and `pilkada check` start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from ..errors import ExitCode, PilkadaError, UsageError
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..schema import Schema
+
+
+class Lang(str, Enum):
+    id = "id"
+    en = "en"
+
+
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", help="Config file (default: ./pilkada.yaml if present, else built-in).",
+    dir_okay=False)]
+SchemaOption = Annotated[Path | None, typer.Option(
+    "--schema", help="Report schema YAML (default: the config's, else built-in).",
+    dir_okay=False)]
+LangOption = Annotated[Lang, typer.Option(
+    "--lang", help="Language of messages and briefings: id (Indonesian) or en.")]
+DateOption = Annotated[str, typer.Option(
+    "--date", help="Report date: YYYY-MM-DD, today or yesterday (in the province's time zone).")]
+
+DEBUG = {"on": False}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(command: F) -> F:
+    """Turn the library's errors into a message on stderr and the contract's exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except PilkadaError as exc:
+            if DEBUG["on"]:
+                raise
+            error(str(exc))
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            error("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if DEBUG["on"]:
+                raise
+            error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+            raise typer.Exit(int(ExitCode.USAGE)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def error(text: str) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    Console(stderr=True).print(f"[bold red]pilkada:[/] {escape(text)}", highlight=False)
+
+
+def load_context(config_path: Path | None, schema_path: Path | None) -> tuple[Config, Schema]:
+    from ..config import find_config, load_config
+    from ..schema import load_schema
+
+    config = load_config(find_config(config_path))
+    schema = load_schema(schema_path or config.schema_path)
+    return config, schema
+
+
+def parse_date(text: str, config: Config) -> dt.date:
+    today = config.today()
+    words = {"today": today, "hari-ini": today, "yesterday": today - dt.timedelta(days=1),
+             "kemarin": today - dt.timedelta(days=1)}
+    if text.lower() in words:
+        return words[text.lower()]
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--date: expected YYYY-MM-DD, today or yesterday, got '{text}'") from None
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

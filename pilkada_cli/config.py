@@ -1,0 +1,231 @@
+"""The desk's configuration: which regencies report, where files live, limits.
+
+Built-in defaults describe Kalimantan Timur, so the tool runs with no config at
+all; a `pilkada.yaml` overrides any key, and another province is only another file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from .errors import ConfigError
+
+CONFIG_NAME = "pilkada.yaml"
+
+DEFAULT_REGENCIES: list[dict[str, Any]] = [
+    {"code": "64.01", "name": "Kabupaten Paser", "aliases": ["Paser"]},
+    {"code": "64.02", "name": "Kabupaten Kutai Barat", "aliases": ["Kubar"]},
+    {"code": "64.03", "name": "Kabupaten Kutai Kartanegara", "aliases": ["Kukar"]},
+    {"code": "64.04", "name": "Kabupaten Kutai Timur", "aliases": ["Kutim"]},
+    {"code": "64.05", "name": "Kabupaten Berau", "aliases": ["Berau"]},
+    {"code": "64.09", "name": "Kabupaten Penajam Paser Utara", "aliases": ["PPU"]},
+    {"code": "64.11", "name": "Kabupaten Mahakam Ulu", "aliases": ["Mahulu", "Mahakam Hulu"]},
+    {"code": "64.71", "name": "Kota Balikpapan", "aliases": ["Balikpapan", "BPN"]},
+    {"code": "64.72", "name": "Kota Samarinda", "aliases": ["Samarinda", "SMD"]},
+    {"code": "64.74", "name": "Kota Bontang", "aliases": ["Bontang"]},
+]
+
+DEFAULTS: dict[str, Any] = {
+    "province": {"code": "64", "name": "Kalimantan Timur"},
+    "timezone": "Asia/Makassar",
+    "timezone_label": "WITA",
+    "election_day": "2024-11-27",
+    "deadline": "18:00",
+    "regencies": DEFAULT_REGENCIES,
+    # Names of provinces by code, for a config that spans several (the national view).
+    "provinces": {},
+    "paths": {"inbox": "inbox", "out": "out", "archive": "archive", "store": "pilkada.sqlite"},
+    "schema": None,
+    "templates": None,
+    "template_password": None,
+    "limits": {
+        "max_file_mb": 20,
+        "max_inflated_mb": 200,
+        "max_members": 1000,
+        "max_ratio": 500,
+        "max_rows": 5000,
+        "max_cols": 200,
+    },
+}
+
+
+@dataclass(frozen=True)
+class Regency:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def province_code(self) -> str:
+        return self.code.split(".")[0]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds applied to every workbook before it is parsed (see README, Security)."""
+
+    max_file_bytes: int
+    max_inflated_bytes: int
+    max_members: int
+    max_ratio: int
+    max_rows: int
+    max_cols: int
+
+
+@dataclass(frozen=True)
+class Config:
+    province_code: str
+    province_name: str
+    timezone: ZoneInfo
+    timezone_label: str
+    election_day: dt.date
+    deadline: dt.time
+    regencies: tuple[Regency, ...]
+    provinces: dict[str, str]
+    paths: dict[str, Path]
+    schema_path: Path | None
+    templates_dir: Path | None
+    template_password: str | None
+    limits: Limits
+    source: Path | None = field(default=None)
+
+    def today(self) -> dt.date:
+        """Today in the province's time zone, not on the server's clock."""
+        return dt.datetime.now(self.timezone).date()
+
+    def regency(self, code: str) -> Regency | None:
+        return next((r for r in self.regencies if r.code == code), None)
+
+    def province_of(self, regency: Regency) -> str:
+        code = regency.province_code
+        if code == self.province_code:
+            return self.province_name
+        return self.provinces.get(code, code)
+
+
+def find_config(explicit: Path | None) -> Path | None:
+    """The config to use: the one given, else ./pilkada.yaml if present, else none."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: file not found")
+        return explicit
+    local = Path.cwd() / CONFIG_NAME
+    return local if local.is_file() else None
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config (or the built-in defaults) and check every value."""
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot be read ({exc})") from exc
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ConfigError(f"{path}: expected a mapping of settings at the top level")
+        data = loaded or {}
+    unknown = sorted(set(data) - set(DEFAULTS))
+    if unknown:
+        raise ConfigError(f"{_where(path)}{unknown[0]}: unknown setting")
+    merged = {**DEFAULTS, **data}
+    for key in ("paths", "limits"):
+        if not isinstance(merged[key], dict):
+            raise ConfigError(f"{_where(path)}{key}: expected a mapping")
+        merged[key] = {**DEFAULTS[key], **merged[key]}
+    return _build(merged, path)
+
+
+def _where(path: Path | None) -> str:
+    return f"{path}: " if path else ""
+
+
+def _build(raw: dict[str, Any], path: Path | None) -> Config:
+    where = _where(path)
+    base = path.parent if path else Path.cwd()
+
+    province = raw["province"]
+    if not isinstance(province, dict) or not {"code", "name"} <= set(province):
+        raise ConfigError(f"{where}province: expected {{code: ..., name: ...}}")
+    try:
+        tz = ZoneInfo(str(raw["timezone"]))
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"{where}timezone: unknown time zone '{raw['timezone']}'") from exc
+    election_day = _date(raw["election_day"], f"{where}election_day")
+    deadline = _time(raw["deadline"], f"{where}deadline")
+
+    regencies = raw["regencies"]
+    if not isinstance(regencies, list) or not regencies:
+        raise ConfigError(f"{where}regencies: expected a non-empty list")
+    units: list[Regency] = []
+    seen: set[str] = set()
+    for i, item in enumerate(regencies):
+        at = f"{where}regencies[{i}]"
+        if not isinstance(item, dict) or not {"code", "name"} <= set(item):
+            raise ConfigError(f"{at}: expected {{code: ..., name: ..., aliases: [...]}}")
+        code = str(item["code"])
+        if code in seen:
+            raise ConfigError(f"{at}.code: '{code}' appears twice")
+        seen.add(code)
+        aliases = item.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise ConfigError(f"{at}.aliases: expected a list")
+        units.append(Regency(code, str(item["name"]), tuple(str(a) for a in aliases)))
+
+    limits_raw = raw["limits"]
+    try:
+        limits = Limits(
+            max_file_bytes=int(limits_raw["max_file_mb"] * 1024 * 1024),
+            max_inflated_bytes=int(limits_raw["max_inflated_mb"] * 1024 * 1024),
+            max_members=int(limits_raw["max_members"]),
+            max_ratio=int(limits_raw["max_ratio"]),
+            max_rows=int(limits_raw["max_rows"]),
+            max_cols=int(limits_raw["max_cols"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}limits: expected numbers ({exc})") from exc
+
+    paths = raw["paths"]
+    return Config(
+        province_code=str(province["code"]),
+        province_name=str(province["name"]),
+        timezone=tz,
+        timezone_label=str(raw["timezone_label"] or ""),
+        election_day=election_day,
+        deadline=deadline,
+        regencies=tuple(units),
+        provinces={str(k): str(v) for k, v in (raw["provinces"] or {}).items()},
+        paths={k: base / str(v) for k, v in paths.items()},
+        schema_path=base / raw["schema"] if raw["schema"] else None,
+        templates_dir=base / raw["templates"] if raw["templates"] else None,
+        template_password=raw["template_password"],
+        limits=limits,
+        source=path,
+    )
+
+
+def _date(value: Any, at: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"{at}: expected a date like 2024-11-27, got '{value}'") from exc
+
+
+def _time(value: Any, at: str) -> dt.time:
+    # YAML 1.1 reads an unquoted 18:00 as the sexagesimal number 1080.
+    if isinstance(value, int):
+        value = f"{value // 60:02d}:{value % 60:02d}"
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", str(value).strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ConfigError(f"{at}: expected a time like \"18:00\", got '{value}'")
+    return dt.time(int(match[1]), int(match[2]))

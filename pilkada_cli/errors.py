@@ -1,0 +1,47 @@
+"""The library's own exceptions; only the CLI turns them into messages and exit codes.
+
+Problems *in the data* are never exceptions: they are `Issue` records (see model.py).
+These are for failures that stop a run.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    INPUT_ERRORS = 1
+    USAGE = 2
+    NOTHING_TO_DO = 3
+    LOCKED = 75
+
+
+class PilkadaError(Exception):
+    """A failure that stops the run, with a message for the user."""
+
+    exit_code = ExitCode.USAGE
+
+
+class ConfigError(PilkadaError):
+    """The configuration file is missing, unreadable or has a wrong value."""
+
+
+class SchemaError(PilkadaError):
+    """The schema YAML is missing, unreadable or inconsistent; the message points into it."""
+
+
+class UsageError(PilkadaError):
+    """An option or argument cannot be used as given."""
+
+
+class NothingToDo(PilkadaError):
+    """There is no report to work on for the requested date."""
+
+    exit_code = ExitCode.NOTHING_TO_DO
+
+
+class Locked(PilkadaError):
+    """Another run holds the lock on the store."""
+
+    exit_code = ExitCode.LOCKED

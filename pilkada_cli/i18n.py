@@ -1,0 +1,308 @@
+"""Messages in Indonesian and English, and Indonesian number and date formats.
+
+Issues carry a code and parameters; the text is made here, so one report can be
+printed in either language and the JSON stays the same apart from `message`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+LANGS = ("id", "en")
+
+MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# code -> (Indonesian, English); {placeholders} come from Issue.params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # the file as a whole
+    "file-missing": (
+        "Berkas tidak ditemukan.",
+        "File not found.",
+    ),
+    "file-empty": (
+        "Berkas kosong (0 byte). Minta kabupaten/kota mengirim ulang berkasnya.",
+        "The file is empty (0 bytes). Ask the regency to send it again.",
+    ),
+    "file-too-large": (
+        "Berkas terlalu besar ({size}; batas {limit}). Laporan harian biasanya di bawah 1 MB; "
+        "periksa apakah ini berkas yang benar.",
+        "The file is too large ({size}; limit {limit}). A daily report is usually under 1 MB; "
+        "check that this is the right file.",
+    ),
+    "not-workbook": (
+        "Bukan berkas Excel (.xlsx): {what}. Minta kabupaten/kota menyimpan laporan sebagai "
+        "Excel Workbook (.xlsx).",
+        "Not an Excel workbook (.xlsx): {what}. Ask the regency to save the report as an "
+        "Excel Workbook (.xlsx).",
+    ),
+    "unsupported-format": (
+        "Format {what} tidak dapat dibaca. Buka berkas di Excel atau LibreOffice lalu simpan "
+        "sebagai Excel Workbook (.xlsx).",
+        "The {what} format cannot be read. Open the file in Excel or LibreOffice and save it "
+        "as an Excel Workbook (.xlsx).",
+    ),
+    "password-protected": (
+        "Berkas dilindungi kata sandi (terenkripsi). Minta kabupaten/kota mengirim ulang "
+        "tanpa kata sandi.",
+        "The file is password-protected (encrypted). Ask the regency to send it again "
+        "without a password.",
+    ),
+    "corrupt-file": (
+        "Berkas rusak atau tidak lengkap ({what}). Minta kabupaten/kota mengirim ulang.",
+        "The file is damaged or incomplete ({what}). Ask the regency to send it again.",
+    ),
+    "zip-bomb": (
+        "Berkas ditolak demi keamanan: {what}. Laporan harian yang wajar tidak seperti ini.",
+        "The file was refused for safety: {what}. A genuine daily report does not look "
+        "like this.",
+    ),
+    "sheet-too-large": (
+        "Lembar '{sheet}' memakai sel sampai {cell}, melebihi batas {rows} baris x {cols} "
+        "kolom. Hapus baris/kolom kosong di luar data lalu simpan ulang.",
+        "Sheet '{sheet}' uses cells up to {cell}, beyond the limit of {rows} rows x {cols} "
+        "columns. Delete the empty rows/columns beyond the data and save again.",
+    ),
+    "unreadable-sheet": (
+        "Lembar '{sheet}' tidak dapat dibaca ({what}).",
+        "Sheet '{sheet}' cannot be read ({what}).",
+    ),
+    "schema-version": (
+        "Berkas dibuat dari format laporan versi {found}, sedangkan yang berlaku versi "
+        "{expected}. Gunakan templat terbaru (pilkada template).",
+        "The file was made from report format version {found}; the current version is "
+        "{expected}. Use the latest template (pilkada template).",
+    ),
+    # sheets and layout
+    "missing-sheet": (
+        "Lembar '{sheet}' tidak ada. Lembar yang ada: {found}.",
+        "Sheet '{sheet}' is missing. Sheets present: {found}.",
+    ),
+    "sheet-name": (
+        "Nama lembar '{found}' dibaca sebagai '{sheet}'.",
+        "Sheet name '{found}' was read as '{sheet}'.",
+    ),
+    "hidden-sheet": (
+        "Lembar '{sheet}' tersembunyi; isinya tetap dibaca. Pastikan isinya memang laporan "
+        "hari ini.",
+        "Sheet '{sheet}' is hidden; it is read all the same. Make sure it holds today's report.",
+    ),
+    "hidden-cells": (
+        "Baris atau kolom tersembunyi berisi data di {cell}; data itu tetap dibaca.",
+        "A hidden row or column holds data at {cell}; it is read all the same.",
+    ),
+    "missing-field": (
+        "Isian '{label}' tidak ditemukan di lembar ini.",
+        "Field '{label}' was not found on this sheet.",
+    ),
+    "missing-header": (
+        "Baris judul tabel tidak ditemukan (kolom yang dicari: {labels}).",
+        "The table's header row was not found (columns looked for: {labels}).",
+    ),
+    "missing-column": (
+        "Kolom '{label}' tidak ditemukan di baris judul tabel.",
+        "Column '{label}' was not found in the table's header row.",
+    ),
+    "column-moved": (
+        "Kolom '{label}' ada di posisi lain dari templat; dibaca menurut judulnya.",
+        "Column '{label}' is not where the template puts it; it was read by its header.",
+    ),
+    "duplicate-column": (
+        "Judul kolom '{label}' muncul lebih dari sekali; yang dipakai kolom {used}.",
+        "Column header '{label}' appears more than once; column {used} was used.",
+    ),
+    "extra-column": (
+        "Kolom tambahan '{label}' tidak dikenal dan diabaikan.",
+        "Extra column '{label}' is not known and was ignored.",
+    ),
+    "missing-row": (
+        "Baris '{label}' tidak ditemukan di tabel.",
+        "Row '{label}' was not found in the table.",
+    ),
+    "duplicate-row": (
+        "Baris '{label}' muncul lebih dari sekali; yang dipakai baris {used}.",
+        "Row '{label}' appears more than once; row {used} was used.",
+    ),
+    "unknown-row": (
+        "Baris '{value}' tidak dikenal dan diabaikan.",
+        "Row '{value}' is not known and was ignored.",
+    ),
+    "merged-cell": (
+        "Sel isian digabung (merge) {range}; nilainya dibaca dari {cell}.",
+        "An input cell is merged ({range}); its value was read from {cell}.",
+    ),
+    # values
+    "required": (
+        "'{label}' wajib diisi.",
+        "'{label}' is required.",
+    ),
+    "type-error": (
+        "'{label}': '{value}' bukan {expected}.",
+        "'{label}': '{value}' is not {expected}.",
+    ),
+    "formula-no-value": (
+        "'{label}': sel berisi rumus tanpa hasil tersimpan. Buka dan simpan ulang berkas di "
+        "Excel agar hasilnya ikut tersimpan.",
+        "'{label}': the cell holds a formula with no saved result. Open and save the file "
+        "in Excel again so that the result is saved.",
+    ),
+    "formula-error": (
+        "'{label}': rumus menghasilkan galat {value}.",
+        "'{label}': the formula gives the error {value}.",
+    ),
+    "out-of-range": (
+        "'{label}': {value} di luar batas yang wajar ({bounds}).",
+        "'{label}': {value} is outside the allowed range ({bounds}).",
+    ),
+    "invalid-choice": (
+        "'{label}': '{value}' bukan pilihan yang sah. Pilihan: {choices}.",
+        "'{label}': '{value}' is not a valid choice. Choices: {choices}.",
+    ),
+    "choice-spelling": (
+        "'{label}': '{value}' dibaca sebagai '{read}'.",
+        "'{label}': '{value}' was read as '{read}'.",
+    ),
+    "unknown-regency": (
+        "'{label}': '{value}' bukan kabupaten/kota yang terdaftar. Yang terdaftar: {choices}.",
+        "'{label}': '{value}' is not a listed regency/city. Listed: {choices}.",
+    ),
+    "ambiguous-regency": (
+        "'{label}': '{value}' cocok dengan lebih dari satu kabupaten/kota ({choices}); "
+        "tulis lengkap dengan 'Kabupaten' atau 'Kota'.",
+        "'{label}': '{value}' matches more than one regency/city ({choices}); write it in "
+        "full with 'Kabupaten' or 'Kota'.",
+    ),
+    "regency-spelling": (
+        "'{label}': '{value}' dikenali sebagai {read}.",
+        "'{label}': '{value}' was recognised as {read}.",
+    ),
+    "number-as-text": (
+        "'{label}': angka diketik sebagai teks '{value}', dibaca {read}.",
+        "'{label}': a number typed as text '{value}', read as {read}.",
+    ),
+    "nil-as-zero": (
+        "'{label}': '{value}' dibaca sebagai 0.",
+        "'{label}': '{value}' was read as 0.",
+    ),
+    "date-as-text": (
+        "'{label}': tanggal diketik sebagai teks '{value}', dibaca {read}.",
+        "'{label}': a date typed as text '{value}', read as {read}.",
+    ),
+    "date-serial": (
+        "'{label}': angka {value} dibaca sebagai tanggal Excel {read}. Format sel sebagai tanggal.",
+        "'{label}': the number {value} was read as the Excel date {read}. Format the cell "
+        "as a date.",
+    ),
+    "future-date": (
+        "'{label}': tanggal {value} belum terjadi (hari ini {today}).",
+        "'{label}': the date {value} is in the future (today is {today}).",
+    ),
+    "invalid-phone": (
+        "'{label}': '{value}' bukan nomor telepon yang wajar (contoh: 0812 3456 7890).",
+        "'{label}': '{value}' is not a plausible phone number (e.g. 0812 3456 7890).",
+    ),
+    "phone-as-number": (
+        "'{label}': nomor telepon diketik sebagai angka {value}; nol di depan hilang, dibaca "
+        "{read}. Format sel sebagai teks.",
+        "'{label}': the phone number was typed as the number {value}; its leading zero was "
+        "lost, read as {read}. Format the cell as text.",
+    ),
+    "rule": (
+        "{message}: {details}.",
+        "{message}: {details}.",
+    ),
+    "never-decreases": (
+        "'{label}' turun dari {previous} ({previous_date}) menjadi {value}; angka kumulatif "
+        "tidak boleh turun.",
+        "'{label}' fell from {previous} ({previous_date}) to {value}; a cumulative count "
+        "must not fall.",
+    ),
+    "outlier": (
+        "'{label}': {value} jauh di luar angka hari-hari sebelumnya ({recent}); periksa kembali.",
+        "'{label}': {value} is far outside the previous days' figures ({recent}); please check.",
+    ),
+    "regency-unknown-file": (
+        "Kabupaten/kota pelapor tidak dapat dikenali dari isi berkas.",
+        "The reporting regency/city cannot be identified from the file's content.",
+    ),
+    "date-unknown-file": (
+        "Tanggal laporan tidak dapat dikenali dari isi berkas.",
+        "The report date cannot be identified from the file's content.",
+    ),
+}
+
+EXPECTED: dict[str, tuple[str, str]] = {
+    "integer": ("bilangan bulat", "a whole number"),
+    "number": ("angka", "a number"),
+    "percent": ("persentase (0-100)", "a percentage (0-100)"),
+    "date": ("tanggal (mis. 18 November 2024)", "a date (e.g. 18 November 2024)"),
+    "time": ("jam (mis. 14.30)", "a time (e.g. 14:30)"),
+    "text": ("teks", "text"),
+}
+
+
+def message(code: str, lang: str, params: dict[str, object]) -> str:
+    """The text of an issue; unknown placeholders are left visible rather than failing."""
+    texts = MESSAGES.get(code)
+    if texts is None:
+        return code
+    template = texts[0] if lang == "id" else texts[1]
+    return template.format_map(_Lenient(params))
+
+
+class _Lenient(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def expected(type_name: str, lang: str) -> str:
+    pair = EXPECTED.get(type_name, (type_name, type_name))
+    return pair[0] if lang == "id" else pair[1]
+
+
+def fmt_number(value: float | int | None, lang: str = "id", decimals: int = 0) -> str:
+    """1.234.567 and 79,4 in Indonesian; 1,234,567 and 79.4 in English. None is '–'."""
+    if value is None:
+        return "–"
+    quant = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
+    rounded = Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
+    if lang == "id":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def fmt_percent(value: float | None, lang: str = "id", decimals: int = 1) -> str:
+    return "–" if value is None else fmt_number(value, lang, decimals) + "%"
+
+
+def fmt_date(day: dt.date, lang: str = "id", weekday: bool = True) -> str:
+    """'Senin, 18 November 2024' or 'Monday, 18 November 2024'."""
+    months, days = (MONTHS_ID, DAYS_ID) if lang == "id" else (MONTHS_EN, DAYS_EN)
+    text = f"{day.day} {months[day.month - 1]} {day.year}"
+    return f"{days[day.weekday()]}, {text}" if weekday else text
+
+
+def fmt_size(n_bytes: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n_bytes < 1024 or unit == "GB":
+            return f"{n_bytes:.0f} {unit}" if unit == "B" else f"{n_bytes:.1f} {unit}"
+        n_bytes /= 1024
+    raise AssertionError("unreachable")
+
+
+def countdown(day: dt.date, election_day: dt.date) -> str:
+    """'H-9' nine days before voting day, 'H' on it, 'H+1' after."""
+    delta = (day - election_day).days
+    if delta == 0:
+        return "H"
+    return f"H{delta:+d}"

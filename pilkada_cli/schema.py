@@ -1,0 +1,433 @@
+"""Load the YAML schema of the daily report into typed objects, and check it.
+
+Everything the tool knows about a report (sheets, labels, types, bounds, how a
+figure combines across regencies, rules) comes from here, never from Python.
+A mistake in the schema is reported with its path in the YAML.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import expr
+from .errors import SchemaError
+from .resources import resource_path
+
+TYPES = ("integer", "number", "percent", "text", "date", "time", "choice", "regency", "phone")
+NUMERIC = ("integer", "number", "percent")
+AGGREGATES = ("sum", "weighted_mean", "worst", "list", "ratio", "none")
+SEVERITIES = ("error", "warning")
+ROLES = ("regency", "report_date", "schema_version")
+ACROSS_DAYS = ("never_decreases", "outlier")
+
+
+@dataclass(frozen=True)
+class Labels:
+    id: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: Labels
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    qualified: str
+    label: Labels
+    type: str
+    required: bool = False
+    min: float | None = None
+    max: float | str | None = None
+    choices: tuple[Choice, ...] = ()
+    ordered: bool = False
+    aggregate: str = "none"
+    weight: str | None = None
+    derived: tuple[str, str] | None = None
+    role: str | None = None
+    description: Labels | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in NUMERIC
+
+    def bounds(self) -> tuple[float | None, float | None]:
+        """(min, max) for numbers: counts are never negative, percentages stay in 0-100."""
+        low, high = self.min, self.max if not isinstance(self.max, str) else None
+        if self.type in ("integer", "number") and low is None:
+            low = 0
+        if self.type == "percent":
+            low = 0 if low is None else low
+            high = 100 if high is None else high
+        return low, high
+
+
+@dataclass(frozen=True)
+class Rule:
+    check: expr.Expr
+    severity: str
+    message: Labels
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Field, ...]
+    rows: tuple[tuple[str, Labels], ...] = ()
+    row_label: Labels | None = None
+    rules: tuple[Rule, ...] = ()
+    order_by: str | None = None
+
+    @property
+    def fixed(self) -> bool:
+        """A table with named rows (logistics items) rather than free rows (incidents)."""
+        return bool(self.rows)
+
+    @property
+    def input_columns(self) -> tuple[Field, ...]:
+        return tuple(c for c in self.columns if c.derived is None)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    key: str
+    title: Labels
+    fields: tuple[Field, ...] = ()
+    table: Table | None = None
+
+    @property
+    def input_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.derived is None)
+
+
+@dataclass(frozen=True)
+class AcrossDays:
+    rule: str
+    severity: str
+    fields: tuple[str, ...]
+    factor: float = 3.0
+
+
+@dataclass(frozen=True)
+class Schema:
+    version: int
+    title: Labels
+    sheets: tuple[Sheet, ...]
+    rules: tuple[Rule, ...] = ()
+    across_days: tuple[AcrossDays, ...] = ()
+    source: Path | None = None
+    _scalars: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+
+    def scalar_fields(self) -> dict[str, Field]:
+        """Every single-valued figure, keyed like the recap JSON: form fields and the
+        cells of named-row tables (`logistik.kotak_suara.diterima`)."""
+        return self._scalars
+
+    def role(self, role: str) -> Field | None:
+        return next((f for f in self._scalars.values() if f.role == role), None)
+
+    def sheet(self, key: str) -> Sheet:
+        return next(s for s in self.sheets if s.key == key)
+
+
+def default_schema_path() -> Path:
+    return resource_path("schema.yaml")
+
+
+def load_schema(path: Path | None = None) -> Schema:
+    """Read and check a schema file (the built-in one when `path` is None)."""
+    path = path or default_schema_path()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SchemaError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise SchemaError(f"{path}: not UTF-8 text") from exc
+    except yaml.YAMLError as exc:
+        raise SchemaError(f"{path}: not valid YAML ({exc})") from exc
+    try:
+        return _Builder(raw, path).build()
+    except SchemaError as exc:
+        raise SchemaError(f"{path}: {exc}") from None
+
+
+class _Builder:
+    def __init__(self, raw: Any, path: Path) -> None:
+        self.raw = raw
+        self.path = path
+
+    def build(self) -> Schema:
+        raw = _mapping(self.raw, "(top level)")
+        _known(raw, {"version", "title", "sheets", "rules", "across_days"}, "")
+        version = raw.get("version", 1)
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise SchemaError(f"version: expected a whole number, got {version!r}")
+        sheets_raw = _mapping(raw.get("sheets"), "sheets")
+        if not sheets_raw:
+            raise SchemaError("sheets: at least one sheet is needed")
+        sheets = tuple(self.sheet(str(name), body) for name, body in sheets_raw.items())
+        keys = [s.key for s in sheets]
+        for key in keys:
+            if keys.count(key) > 1:
+                raise SchemaError(f"sheets: the key '{key}' is used by two sheets")
+
+        scalars: dict[str, Field] = {}
+        for sheet in sheets:
+            for f in sheet.fields:
+                scalars[f.qualified] = f
+            if sheet.table and sheet.table.fixed:
+                for row_key, row_labels in sheet.table.rows:
+                    for col in sheet.table.columns:
+                        cell = _row_field(sheet, row_key, row_labels, col)
+                        scalars[cell.qualified] = cell
+
+        rules = tuple(
+            self.rule(item, f"rules[{i}]", "", scalars)
+            for i, item in enumerate(_list(raw.get("rules"), "rules"))
+        )
+        across = tuple(
+            self.across(item, f"across_days[{i}]", scalars)
+            for i, item in enumerate(_list(raw.get("across_days"), "across_days"))
+        )
+        schema = Schema(version, _labels(raw.get("title", "Laporan"), "title"), sheets,
+                        rules, across, self.path, scalars)
+        self.check_references(schema)
+        for role in ("regency", "report_date"):
+            if schema.role(role) is None:
+                raise SchemaError(f"sheets: no field has 'role: {role}'; the report cannot "
+                                  "be identified without one")
+        return schema
+
+    def sheet(self, name: str, body: Any) -> Sheet:
+        at = f"sheets.{name}"
+        body = _mapping(body, at)
+        _known(body, {"key", "title", "fields", "table"}, at)
+        key = str(body.get("key") or name.lower().replace(" ", "_"))
+        title = _labels(body.get("title", name), f"{at}.title")
+        fields = tuple(
+            self.field(str(k), v, f"{at}.fields.{k}", f"{key}.")
+            for k, v in _mapping(body.get("fields"), f"{at}.fields").items()
+        )
+        table = self.table(body["table"], f"{at}.table", key) if "table" in body else None
+        if not fields and table is None:
+            raise SchemaError(f"{at}: a sheet needs 'fields', a 'table' or both")
+        return Sheet(name, key, title, fields, table)
+
+    def table(self, body: Any, at: str, sheet_key: str) -> Table:
+        body = _mapping(body, at)
+        _known(body, {"columns", "rows", "row_label", "rules", "order_by"}, at)
+        columns = tuple(
+            self.field(str(k), v, f"{at}.columns.{k}", f"{sheet_key}.")
+            for k, v in _mapping(body.get("columns"), f"{at}.columns").items()
+        )
+        if not columns:
+            raise SchemaError(f"{at}.columns: at least one column is needed")
+        rows = tuple(
+            (str(k), _labels(v, f"{at}.rows.{k}"))
+            for k, v in _mapping(body.get("rows"), f"{at}.rows").items()
+        )
+        row_label = _labels(body["row_label"], f"{at}.row_label") if "row_label" in body else None
+        if rows and row_label is None:
+            raise SchemaError(f"{at}.row_label: a table with named rows needs a row_label")
+        by_key = {c.key: c for c in columns}
+        order_by = body.get("order_by")
+        if order_by is not None and not (order_by in by_key and by_key[order_by].ordered):
+            raise SchemaError(f"{at}.order_by: '{order_by}' is not an ordered choice column")
+        rules = tuple(
+            self.rule(item, f"{at}.rules[{i}]", f"{sheet_key}.",
+                      {c.qualified: c for c in columns})
+            for i, item in enumerate(_list(body.get("rules"), f"{at}.rules"))
+        )
+        for col in columns:
+            if col.derived:
+                for name in col.derived:
+                    if name not in {c.qualified for c in columns}:
+                        raise SchemaError(f"{at}.columns.{col.key}.derived: unknown column "
+                                          f"'{name.split('.')[-1]}'")
+        return Table(columns, rows, row_label, rules, order_by)
+
+    def field(self, key: str, body: Any, at: str, prefix: str) -> Field:
+        body = _mapping(body, at)
+        _known(body, {"label", "type", "required", "min", "max", "choices", "ordered",
+                      "aggregate", "weight", "derived", "role", "description"}, at)
+        type_name = body.get("type")
+        if type_name not in TYPES:
+            raise SchemaError(f"{at}.type: unknown type '{type_name}'{_hint(type_name, TYPES)}")
+        aggregate = body.get("aggregate", "none")
+        if aggregate not in AGGREGATES:
+            raise SchemaError(f"{at}.aggregate: unknown aggregate '{aggregate}'"
+                              f"{_hint(aggregate, AGGREGATES)}")
+        role = body.get("role")
+        if role is not None and role not in ROLES:
+            raise SchemaError(f"{at}.role: unknown role '{role}'{_hint(role, ROLES)}")
+        choices: tuple[Choice, ...] = ()
+        if type_name == "choice":
+            items = _list(body.get("choices"), f"{at}.choices")
+            if not items:
+                raise SchemaError(f"{at}.choices: a choice field needs choices")
+            choices = tuple(_choice(c, f"{at}.choices[{i}]") for i, c in enumerate(items))
+        ordered = bool(body.get("ordered", False))
+        if aggregate == "worst" and not (type_name == "choice" and ordered):
+            raise SchemaError(f"{at}.aggregate: 'worst' needs an ordered choice field")
+        for bound in ("min", "max"):
+            value = body.get(bound)
+            if value is not None and not (isinstance(value, int | float) or value == "today"):
+                raise SchemaError(f"{at}.{bound}: expected a number (or 'today' for dates), "
+                                  f"got {value!r}")
+        derived = None
+        if "derived" in body:
+            spec = _mapping(body["derived"], f"{at}.derived")
+            ratio = spec.get("ratio")
+            if set(spec) != {"ratio"} or not (isinstance(ratio, list) and len(ratio) == 2):
+                raise SchemaError(f"{at}.derived: expected {{ratio: [numerator, denominator]}}")
+            derived = (prefix + str(ratio[0]), prefix + str(ratio[1]))
+            if aggregate != "ratio":
+                raise SchemaError(f"{at}.aggregate: a derived ratio combines as 'ratio'")
+        elif aggregate == "ratio":
+            raise SchemaError(f"{at}.aggregate: 'ratio' is only for derived fields")
+        if aggregate in ("sum", "weighted_mean") and type_name not in NUMERIC:
+            raise SchemaError(f"{at}.aggregate: '{aggregate}' needs a numeric type")
+        weight = body.get("weight")
+        if (aggregate == "weighted_mean") != (weight is not None):
+            raise SchemaError(f"{at}.weight: 'weighted_mean' and 'weight' go together")
+        return Field(
+            key=key, qualified=prefix + key, label=_labels(body.get("label", key), f"{at}.label"),
+            type=type_name, required=bool(body.get("required", False)),
+            min=body.get("min"), max=body.get("max"), choices=choices, ordered=ordered,
+            aggregate=aggregate, weight=weight, derived=derived, role=role,
+            description=_labels(body["description"], f"{at}.description")
+            if "description" in body else None,
+        )
+
+    def rule(self, body: Any, at: str, prefix: str, known: dict[str, Field]) -> Rule:
+        body = _mapping(body, at)
+        _known(body, {"check", "severity", "message"}, at)
+        try:
+            parsed = expr.parse(body.get("check", ""), prefix)
+        except expr.ExprError as exc:
+            raise SchemaError(f"{at}.check: {exc}") from None
+        for name in parsed.names:
+            if name not in known:
+                shown = name.removeprefix(prefix)
+                raise SchemaError(f"{at}.check: unknown field '{shown}'"
+                                  f"{_hint(shown, [k.removeprefix(prefix) for k in known])}")
+            if not known[name].numeric:
+                raise SchemaError(f"{at}.check: '{name}' is not numeric")
+        severity = body.get("severity", "error")
+        if severity not in SEVERITIES:
+            raise SchemaError(f"{at}.severity: expected error or warning, got '{severity}'")
+        message = _labels(body.get("message", parsed.text), f"{at}.message")
+        return Rule(parsed, severity, message)
+
+    def across(self, body: Any, at: str, scalars: dict[str, Field]) -> AcrossDays:
+        body = _mapping(body, at)
+        _known(body, {"rule", "severity", "fields", "factor"}, at)
+        rule = body.get("rule")
+        if rule not in ACROSS_DAYS:
+            raise SchemaError(f"{at}.rule: unknown rule '{rule}'{_hint(rule, ACROSS_DAYS)}")
+        severity = body.get("severity", "warning")
+        if severity not in SEVERITIES:
+            raise SchemaError(f"{at}.severity: expected error or warning, got '{severity}'")
+        names: list[str] = []
+        for i, pattern in enumerate(_list(body.get("fields"), f"{at}.fields")):
+            matched = [k for k in scalars if _matches(str(pattern), k)]
+            if not matched:
+                raise SchemaError(f"{at}.fields[{i}]: no field matches '{pattern}'")
+            names.extend(matched)
+        factor = body.get("factor", 3)
+        if not isinstance(factor, int | float) or factor <= 1:
+            raise SchemaError(f"{at}.factor: expected a number above 1")
+        return AcrossDays(rule, severity, tuple(dict.fromkeys(names)), float(factor))
+
+    def check_references(self, schema: Schema) -> None:
+        scalars = schema.scalar_fields()
+        for sheet in schema.sheets:
+            for f in sheet.fields:
+                at = f"sheets.{sheet.name}.fields.{f.key}"
+                if f.weight is not None and (f.weight not in scalars
+                                             or not scalars[f.weight].numeric):
+                    raise SchemaError(f"{at}.weight: unknown numeric field '{f.weight}'"
+                                      f"{_hint(f.weight, list(scalars))}")
+                for name in f.derived or ():
+                    if name not in scalars or not scalars[name].numeric:
+                        raise SchemaError(f"{at}.derived: unknown numeric field "
+                                          f"'{name.removeprefix(sheet.key + '.')}'")
+
+
+def _row_field(sheet: Sheet, row_key: str, row_labels: Labels, col: Field) -> Field:
+    """The cell of a named-row table as a scalar field of its own."""
+    prefix = f"{sheet.key}.{row_key}."
+    derived = None
+    if col.derived:
+        derived = tuple(prefix + name.split(".")[-1] for name in col.derived)
+    label = Labels(f"{row_labels.id} – {col.label.id}", f"{row_labels.en} – {col.label.en}")
+    return Field(
+        key=col.key, qualified=prefix + col.key, label=label, type=col.type,
+        required=col.required, min=col.min, max=col.max, choices=col.choices,
+        ordered=col.ordered, aggregate=col.aggregate, weight=col.weight,
+        derived=derived, role=None, description=col.description,  # type: ignore[arg-type]
+    )
+
+
+def _matches(pattern: str, key: str) -> bool:
+    parts, keys = pattern.split("."), key.split(".")
+    return len(parts) == len(keys) and all(p in ("*", k) for p, k in zip(parts, keys, strict=True))
+
+
+def _mapping(value: Any, at: str) -> dict[Any, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SchemaError(f"{at}: expected a mapping, got {type(value).__name__}")
+    return value
+
+
+def _list(value: Any, at: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise SchemaError(f"{at}: expected a list, got {type(value).__name__}")
+    return value
+
+
+def _known(body: dict[Any, Any], allowed: set[str], at: str) -> None:
+    for key in body:
+        if key not in allowed:
+            where = f"{at}.{key}" if at else str(key)
+            raise SchemaError(f"{where}: unknown key{_hint(str(key), sorted(allowed))}")
+
+
+def _labels(value: Any, at: str) -> Labels:
+    if isinstance(value, str):
+        return Labels(value, value)
+    if isinstance(value, dict) and "id" in value:
+        return Labels(str(value["id"]), str(value.get("en", value["id"])))
+    raise SchemaError(f"{at}: expected text or {{id: ..., en: ...}}")
+
+
+def _choice(value: Any, at: str) -> Choice:
+    if isinstance(value, str):
+        return Choice(value, Labels(value, value))
+    body = _mapping(value, at)
+    _known(body, {"value", "label", "aliases"}, at)
+    if "value" not in body:
+        raise SchemaError(f"{at}.value: missing")
+    return Choice(str(body["value"]), _labels(body.get("label", str(body["value"])), f"{at}.label"),
+                  tuple(str(a) for a in _list(body.get("aliases"), f"{at}.aliases")))
+
+
+def _hint(value: Any, options: Any) -> str:
+    close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,421 @@
+"""Apply the schema to a workbook's cells: a typed Report and the Issues found, cell by cell.
+
+Layout is found, not assumed: sheets by name regardless of case and spacing, form
+fields by their label anywhere on the sheet, table columns by their header and
+named table rows by their first cell. Whatever is read differently from the
+template is reported as a warning, so nothing is assumed silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .i18n import expected, fmt_number
+from .model import ERROR, WARNING, Issue, Report
+from .schema import Field, Labels, Rule, Schema, Sheet, Table
+from .values import (
+    RegencyMatcher,
+    fold,
+    is_blank,
+    read_choice,
+    read_date,
+    read_number,
+    read_phone,
+    read_text,
+    read_time,
+    shown,
+)
+from .workbook import (
+    SheetData,
+    UnreadableWorkbook,
+    Workbook,
+    cell_name,
+    column_name,
+    read_workbook,
+)
+
+WARNING_CODES = frozenset({
+    "sheet-name", "hidden-sheet", "hidden-cells", "column-moved", "duplicate-column",
+    "extra-column", "duplicate-row", "unknown-row", "choice-spelling", "regency-spelling",
+    "number-as-text", "nil-as-zero", "date-as-text", "date-serial", "phone-as-number",
+})
+
+
+def check_file(path: Path, schema: Schema, config: Config,
+               today: dt.date | None = None) -> Report:
+    """Read and validate one file; an unreadable file becomes a report with one error."""
+    try:
+        workbook = read_workbook(path, config.limits)
+    except UnreadableWorkbook as exc:
+        return Report(path, issues=[Issue(ERROR, exc.code, params=exc.params)])
+    return validate_workbook(workbook, schema, config, today or config.today())
+
+
+def validate_workbook(workbook: Workbook, schema: Schema, config: Config,
+                      today: dt.date) -> Report:
+    report = Report(workbook.path, size=workbook.size, sha256=workbook.sha256)
+    _Validator(schema, config, today, report).run(workbook)
+    return report
+
+
+@dataclass
+class _Located:
+    data: SheetData
+    row: int
+    col: int
+
+
+class _Validator:
+    def __init__(self, schema: Schema, config: Config, today: dt.date, report: Report) -> None:
+        self.schema = schema
+        self.config = config
+        self.today = today
+        self.report = report
+        self.matcher = RegencyMatcher(config.regencies)
+
+    # -- issues -------------------------------------------------------------------------------
+    def issue(self, code: str, where: str | None = None, cell: str | None = None,
+              field: Field | None = None, value: Any = None, severity: str | None = None,
+              **params: Any) -> None:
+        if field is not None:
+            params.setdefault("label", field.label)
+        severity = severity or (WARNING if code in WARNING_CODES else ERROR)
+        self.report.issues.append(Issue(severity, code, where, cell,
+                                        field.qualified if field else None, value, params))
+
+    # -- the workbook ---------------------------------------------------------------------------
+    def run(self, workbook: Workbook) -> None:
+        for sheet in self.schema.sheets:
+            data = self.find_sheet(sheet, workbook)
+            if data is None:
+                continue
+            if data.hidden:
+                self.issue("hidden-sheet", data.name)
+            header_row = None
+            if sheet.table is not None:
+                header_row = self.read_table(sheet, sheet.table, data)
+            self.read_form(sheet, data, header_row)
+        self.derive()
+        self.apply_rules()
+        self.identify()
+
+    def find_sheet(self, sheet: Sheet, workbook: Workbook) -> SheetData | None:
+        for data in workbook.sheets:
+            if data.name == sheet.name:
+                return data
+        wanted = {_sheet_key(n) for n in (sheet.name, sheet.key, sheet.title.id, sheet.title.en)}
+        for data in workbook.sheets:
+            if _sheet_key(data.name) in wanted:
+                self.issue("sheet-name", data.name, found=data.name, sheet=sheet.name)
+                return data
+        found = ", ".join(f"'{d.name}'" for d in workbook.sheets) or "-"
+        self.issue("missing-sheet", sheet.name, sheet=sheet.name, found=found)
+        return None
+
+    # -- key-value forms ----------------------------------------------------------------------
+    def read_form(self, sheet: Sheet, data: SheetData, stop_row: int | None) -> None:
+        if not sheet.input_fields:
+            return
+        labels: dict[str, tuple[int, int]] = {}
+        for row in range(data.origin[0], stop_row if stop_row is not None else data.height):
+            for col in range(data.origin[1], data.width):
+                raw = data.value(row, col)
+                if isinstance(raw, str) and raw.strip():
+                    labels.setdefault(fold(raw), (row, col))
+        for field in sheet.input_fields:
+            place = next((labels[v] for v in _label_variants(field) if v in labels), None)
+            if place is None:
+                if field.required:
+                    self.issue("missing-field", data.name, field=field)
+                continue
+            row, col = place
+            value_col = next((c for c in range(col + 1, data.width)
+                              if not is_blank(data.value(row, c))), col + 1)
+            self.store(field, self.read_cell(data, row, value_col, field), data, row, value_col)
+
+    # -- tables -------------------------------------------------------------------------------
+    def read_table(self, sheet: Sheet, table: Table, data: SheetData) -> int | None:
+        """Read the table; return its header row so the form above it is read separately."""
+        wanted: dict[str, set[str]] = {}
+        if table.row_label is not None:
+            wanted["__row__"] = {fold(table.row_label.id), fold(table.row_label.en)}
+        wanted.update({c.key: set(_label_variants(c)) for c in table.input_columns})
+        header, best = None, 0
+        for row in range(data.origin[0], data.height):
+            hits = sum(1 for v in data.row_values(row)
+                       if isinstance(v, str) and any(fold(v) in w for w in wanted.values()))
+            if hits > best:
+                header, best = row, hits
+        if header is None or best < max(1, len(wanted) // 2):
+            labels = ", ".join(f"'{c.label.id}'" for c in table.input_columns)
+            self.issue("missing-header", data.name, labels=labels)
+            return None
+        columns: dict[str, int] = {}
+        for col in range(data.origin[1], data.width):
+            raw = data.value(header, col)
+            if is_blank(raw):
+                continue
+            key = next((k for k, w in wanted.items() if fold(str(raw)) in w), None)
+            if key is None:
+                self.issue("extra-column", data.name, cell_name(header, col), value=shown(raw),
+                           label=shown(raw))
+            elif key in columns:
+                self.issue("duplicate-column", data.name, cell_name(header, col), value=shown(raw),
+                           label=shown(raw), used=column_name(columns[key]))
+            else:
+                columns[key] = col
+        order = [k for k in wanted if k in columns]
+        by_position = sorted(order, key=lambda k: columns[k])
+        for expected_key, actual_key in zip(order, by_position, strict=True):
+            if expected_key != actual_key and expected_key != "__row__":
+                col_def = next(c for c in table.input_columns if c.key == expected_key)
+                self.issue("column-moved", data.name, cell_name(header, columns[expected_key]),
+                           label=col_def.label)
+        for col_def in table.input_columns:
+            if col_def.key not in columns:
+                self.issue("missing-column", data.name, cell_name(header, data.origin[1]),
+                           label=col_def.label)
+        body = [r for r in range(header + 1, data.height)
+                if any(not is_blank(data.value(r, c)) for c in columns.values())]
+        if table.fixed:
+            self.read_fixed_rows(sheet, table, data, body, columns)
+        else:
+            self.read_free_rows(sheet, table, data, body, columns)
+        return header
+
+    def read_fixed_rows(self, sheet: Sheet, table: Table, data: SheetData, body: list[int],
+                        columns: dict[str, int]) -> None:
+        key_col = columns.get("__row__", min(columns.values(), default=data.origin[1]))
+        names = {}
+        for key, labels in table.rows:
+            for variant in (fold(labels.id), fold(labels.en), fold(key.replace("_", " "))):
+                names.setdefault(variant, key)
+        found: dict[str, int] = {}
+        for row in body:
+            raw = data.value(row, key_col)
+            key = names.get(fold(shown(raw))) if not is_blank(raw) else None
+            if key is None:
+                self.issue("unknown-row", data.name, cell_name(row, key_col), value=shown(raw))
+            elif key in found:
+                self.issue("duplicate-row", data.name, cell_name(row, key_col),
+                           value=shown(raw), label=shown(raw), used=found[key] + 1)
+            else:
+                found[key] = row
+        scalars = self.schema.scalar_fields()
+        for key, labels in table.rows:
+            if key not in found:
+                self.issue("missing-row", data.name, label=labels)
+                continue
+            row = found[key]
+            for col_def in table.input_columns:
+                if col_def.key in columns:
+                    field = scalars[f"{sheet.key}.{key}.{col_def.key}"]
+                    col = columns[col_def.key]
+                    self.store(field, self.read_cell(data, row, col, field), data, row, col)
+            for rule in table.rules:
+                names_in_row = {n: f"{sheet.key}.{key}.{n.split('.')[-1]}" for n in rule.check.names}
+                self.check_rule(rule, names_in_row)
+
+    def read_free_rows(self, sheet: Sheet, table: Table, data: SheetData, body: list[int],
+                       columns: dict[str, int]) -> None:
+        records = []
+        for index, row in enumerate(body):
+            record: dict[str, Any] = {}
+            cells: dict[str, tuple[str, str]] = {}
+            for col_def in table.input_columns:
+                if col_def.key in columns:
+                    col = columns[col_def.key]
+                    record[col_def.key] = self.read_cell(data, row, col, col_def)
+                    cells[col_def.qualified] = (data.name, cell_name(row, col))
+            for col_def in table.columns:
+                if col_def.derived:
+                    record[col_def.key] = _ratio(*(record.get(n.split(".")[-1])
+                                                   for n in col_def.derived))
+            records.append(record)
+            row_values = {f"{sheet.key}.{k}": v for k, v in record.items()}
+            for rule in table.rules:
+                self.check_rule(rule, {n: n for n in rule.check.names}, row_values, cells)
+            for key, place in cells.items():
+                self.report.cells[f"{key}[{index}]"] = place
+        self.report.tables[sheet.key] = records
+
+    # -- cells ----------------------------------------------------------------------------------
+    def store(self, field: Field, value: Any, data: SheetData, row: int, col: int) -> None:
+        self.report.values[field.qualified] = value
+        self.report.cells[field.qualified] = (data.name, cell_name(row, col))
+
+    def read_cell(self, data: SheetData, row: int, col: int, field: Field) -> Any:
+        """The typed value of one cell, or None; every problem becomes an issue at the cell."""
+        cell = cell_name(row, col)
+        raw = data.value(row, col)
+        if (row, col) in data.errors:
+            self.issue("formula-error", data.name, cell, field, data.errors[(row, col)])
+            return None
+        if (row, col) in data.uncached:
+            self.issue("formula-no-value", data.name, cell, field)
+            return None
+        if is_blank(raw):
+            if field.required:
+                self.issue("required", data.name, cell, field)
+            return None
+        if row in data.hidden_rows or col in data.hidden_cols:
+            self.issue("hidden-cells", data.name, cell, field, shown(raw))
+        parsed = self.parse(raw, field)
+        if parsed.code is not None:
+            self.issue(parsed.code, data.name, cell, field, shown(raw),
+                       expected=_Expected(field.type), **parsed.params)
+        if parsed.value is None:
+            return None
+        return self.check_bounds(parsed.value, field, data.name, cell, raw)
+
+    def parse(self, raw: Any, field: Field) -> Any:
+        if field.numeric:
+            return read_number(raw, field.type)
+        if field.type == "date":
+            return read_date(raw)
+        if field.type == "time":
+            return read_time(raw)
+        if field.type == "phone":
+            return read_phone(raw)
+        if field.type == "choice":
+            parsed = read_choice(raw, field.choices)
+            if parsed.code == "invalid-choice":
+                parsed.params["choices"] = ", ".join(c.value for c in field.choices)
+            return parsed
+        if field.type == "regency":
+            parsed = self.matcher.match(raw)
+            if parsed.code == "unknown-regency":
+                parsed.params["choices"] = ", ".join(r.name for r in self.config.regencies[:12]) \
+                    + (", …" if len(self.config.regencies) > 12 else "")
+            if parsed.value is not None:
+                return type(parsed)(parsed.value.code, parsed.code, parsed.params)
+            return parsed
+        return read_text(raw)
+
+    def check_bounds(self, value: Any, field: Field, sheet: str, cell: str, raw: Any) -> Any:
+        if field.numeric:
+            low, high = field.bounds()
+            if (low is not None and value < low) or (high is not None and value > high):
+                self.issue("out-of-range", sheet, cell, field, shown(raw),
+                           bounds=_Bounds(low, high))
+                return None
+        if field.type == "date" and field.max == "today" and value > self.today:
+            self.issue("future-date", sheet, cell, field, value.isoformat(),
+                       today=self.today.isoformat())
+            return None
+        return value
+
+    # -- derived values and rules ---------------------------------------------------------------
+    def derive(self) -> None:
+        values = self.report.values
+        for key, field in self.schema.scalar_fields().items():
+            if field.derived:
+                values[key] = _ratio(values.get(field.derived[0]), values.get(field.derived[1]))
+
+    def apply_rules(self) -> None:
+        for rule in self.schema.rules:
+            self.check_rule(rule, {n: n for n in rule.check.names})
+
+    def check_rule(self, rule: Rule, names: dict[str, str],
+                   values: dict[str, Any] | None = None,
+                   cells: dict[str, tuple[str, str]] | None = None) -> None:
+        """Evaluate a rule; `names` maps the rule's names to the keys holding their values."""
+        values = values if values is not None else self.report.values
+        cells = cells if cells is not None else self.report.cells
+        bound = {n: values.get(k) for n, k in names.items()}
+        if rule.check.evaluate(bound) is not False:
+            return
+        scalars = self.schema.scalar_fields()
+        places = [cells.get(k) for k in names.values()]
+        details_id, details_en = [], []
+        for (name, key), place in zip(names.items(), places, strict=True):
+            field = scalars.get(key) or _column(self.schema, key)
+            where = f"{place[0]}!{place[1]} " if place else ""
+            number = fmt_number(bound[name], "id", 0 if float(bound[name]).is_integer() else 1)
+            number_en = fmt_number(bound[name], "en", 0 if float(bound[name]).is_integer() else 1)
+            details_id.append(f"{where}{field.label.id} = {number}")
+            details_en.append(f"{where}{field.label.en} = {number_en}")
+        first = next((p for p in places if p), None)
+        self.report.issues.append(Issue(
+            rule.severity, "rule", first[0] if first else None, first[1] if first else None,
+            next(iter(names.values())), None,
+            {"message": rule.message, "details": Labels("; ".join(details_id),
+                                                        "; ".join(details_en))},
+            tuple(f"{p[0]}!{p[1]}" for p in places if p),
+        ))
+
+    # -- identification -------------------------------------------------------------------------
+    def identify(self) -> None:
+        values = self.report.values
+        regency_field = self.schema.role("regency")
+        date_field = self.schema.role("report_date")
+        version_field = self.schema.role("schema_version")
+        code = values.get(regency_field.qualified) if regency_field else None
+        self.report.regency = self.config.regency(code) if code else None
+        self.report.date = values.get(date_field.qualified) if date_field else None
+        if self.report.regency is None and not self._has_issue_for(regency_field):
+            self.issue("regency-unknown-file")
+        if self.report.date is None and not self._has_issue_for(date_field):
+            self.issue("date-unknown-file")
+        version = values.get(version_field.qualified) if version_field else None
+        if version is not None and version != self.schema.version:
+            sheet, cell = self.report.cells[version_field.qualified]
+            self.issue("schema-version", sheet, cell, version_field, version,
+                       found=version, expected=self.schema.version)
+
+    def _has_issue_for(self, field: Field | None) -> bool:
+        return field is not None and any(
+            i.field == field.qualified and i.severity == ERROR for i in self.report.issues)
+
+
+def _sheet_key(name: str) -> str:
+    return re.sub(r"^\d+\s*", "", fold(name)).replace(" ", "")
+
+
+def _label_variants(field: Field) -> list[str]:
+    variants = [fold(field.label.id), fold(field.label.en), fold(field.key.replace("_", " "))]
+    variants += [fold(label.split("(")[0]) for label in (field.label.id, field.label.en)]
+    return [v for v in dict.fromkeys(variants) if v]
+
+
+def _ratio(numerator: Any, denominator: Any) -> float | None:
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return 100 * numerator / denominator
+
+
+def _column(schema: Schema, key: str) -> Field:
+    sheet_key, column = key.split(".")[0], key.split(".")[-1]
+    table = schema.sheet(sheet_key).table
+    assert table is not None
+    return next(c for c in table.columns if c.key == column)
+
+
+class _Expected:
+    """The expected type, named in the reader's language."""
+
+    def __init__(self, type_name: str) -> None:
+        self.type_name = type_name
+
+    def get(self, lang: str) -> str:
+        return expected(self.type_name, lang)
+
+
+class _Bounds:
+    def __init__(self, low: float | None, high: float | None) -> None:
+        self.low, self.high = low, high
+
+    def get(self, lang: str) -> str:
+        low = fmt_number(self.low, lang) if self.low is not None else None
+        high = fmt_number(self.high, lang) if self.high is not None else None
+        if low is not None and high is not None:
+            return f"{low}–{high}"
+        if low is not None:
+            return f">= {low}"
+        return f"<= {high}"
+
