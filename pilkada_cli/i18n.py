@@ -7,7 +7,7 @@ printed in either language and the JSON stays the same apart from `message`.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 LANGS = ("id", "en")
 
@@ -203,8 +203,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "as a date.",
     ),
     "future-date": (
-        "'{label}': tanggal {value} belum terjadi (hari ini {today}).",
-        "'{label}': the date {value} is in the future (today is {today}).",
+        "'{label}': tanggal {date} belum terjadi (hari ini {today}).",
+        "'{label}': the date {date} is in the future (today is {today}).",
     ),
     "invalid-phone": (
         "'{label}': '{value}' bukan nomor telepon yang wajar (contoh: 0812 3456 7890).",
@@ -256,7 +256,9 @@ def message(code: str, lang: str, params: dict[str, object]) -> str:
     if texts is None:
         return code
     template = texts[0] if lang == "id" else texts[1]
-    return template.format_map(_Lenient(params))
+    shown = {k: fmt_date(v, lang, weekday=False) if isinstance(v, dt.date) else v
+             for k, v in params.items()}
+    return template.format_map(_Lenient(shown))
 
 
 class _Lenient(dict):
@@ -274,8 +276,10 @@ def fmt_number(value: float | int | None, lang: str = "id", decimals: int = 0) -
     if value is None:
         return "–"
     quant = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
-    rounded = Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
+    with localcontext() as context:
+        context.prec = 400  # any float, however large, formats exactly
+        rounded = Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP)
+        text = f"{rounded:,.{decimals}f}"
     if lang == "id":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
@@ -292,12 +296,15 @@ def fmt_date(day: dt.date, lang: str = "id", weekday: bool = True) -> str:
     return f"{days[day.weekday()]}, {text}" if weekday else text
 
 
-def fmt_size(n_bytes: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n_bytes < 1024 or unit == "GB":
-            return f"{n_bytes:.0f} {unit}" if unit == "B" else f"{n_bytes:.1f} {unit}"
+def fmt_size(n_bytes: float) -> str:
+    """'512 B', '17.5 KB', '20.0 MB'."""
+    if n_bytes < 1024:
+        return f"{n_bytes:.0f} B"
+    for unit in ("KB", "MB"):
         n_bytes /= 1024
-    raise AssertionError("unreachable")
+        if n_bytes < 1024:
+            return f"{n_bytes:.1f} {unit}"
+    return f"{n_bytes / 1024:.1f} GB"
 
 
 def countdown(day: dt.date, election_day: dt.date) -> str:

@@ -306,7 +306,7 @@ class _Validator:
                 return None
         if field.type == "date" and field.max == "today" and value > self.today:
             self.issue("future-date", sheet, cell, field, value.isoformat(),
-                       today=self.today.isoformat())
+                       today=self.today, date=value)
             return None
         return value
 

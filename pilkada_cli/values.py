@@ -90,7 +90,7 @@ def read_number(raw: Any, kind: str) -> Parsed:
     if kind == "percent" and body.endswith("%"):
         body = body[:-1].strip()
     number = _number_from_text(body)
-    if number is None:
+    if number is None or not math.isfinite(number):
         return Parsed(None, "type-error")
     return _as_kind(number, kind, text)
 
@@ -142,7 +142,7 @@ def read_date(raw: Any) -> Parsed:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         if math.isfinite(raw) and float(raw).is_integer() and 20000 <= raw <= 80000:
             day = _EXCEL_EPOCH + dt.timedelta(days=int(raw))
-            return Parsed(day, "date-serial", {"read": day.isoformat()})
+            return Parsed(day, "date-serial", {"read": day})
         return Parsed(None, "type-error")
     if not isinstance(raw, str):
         return Parsed(None, "type-error")
@@ -151,7 +151,7 @@ def read_date(raw: Any) -> Parsed:
     day = _date_from_text(text)
     if day is None:
         return Parsed(None, "type-error")
-    return Parsed(day, "date-as-text", {"read": day.isoformat()})
+    return Parsed(day, "date-as-text", {"read": day})
 
 
 def _date_from_text(text: str) -> dt.date | None:
@@ -235,7 +235,7 @@ def fold(text: str) -> str:
     """Compare-friendly text: case, accents, punctuation and spacing do not matter."""
     text = unicodedata.normalize("NFKC", str(text)).casefold()
     text = re.sub(r"[^\w/%]+", " ", text)
-    return _SPACES.sub(" ", text).strip()
+    return re.sub(r"\s*/\s*", "/", _SPACES.sub(" ", text)).strip()
 
 
 def read_choice(raw: Any, choices: tuple[Choice, ...]) -> Parsed:
@@ -284,7 +284,7 @@ class RegencyMatcher:
 
     def match(self, raw: Any) -> Parsed:
         text = clean_text(shown(raw))
-        exact = [r for r in self.regencies if r.name == text]
+        exact = [r for r in self.regencies if r.name == raw]
         if exact:
             return Parsed(exact[0])
         kind, core = _split_kind(text)

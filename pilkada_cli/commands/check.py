@@ -83,12 +83,21 @@ def _print_reports(reports: list[Report], lang: str) -> None:
                       f"{len(report.warnings)} {text['warnings']}", highlight=False)
         if not report.issues:
             continue
+        issues = sorted(report.issues, key=lambda i: i.severity != "error")
+        if not console.is_terminal:
+            # Piped or in a cron log: one line per issue, easy to grep and never wrapped.
+            for issue in issues:
+                where = f"{issue.sheet}!{issue.cell}: " if issue.cell else (
+                    f"{issue.sheet}: " if issue.sheet else "")
+                console.out(f"  [{text[issue.severity]}] {where}{issue.message(lang)}",
+                            highlight=False)
+            continue
         table = Table(show_edge=False, pad_edge=False, expand=False)
         table.add_column(text["severity"], no_wrap=True)
         table.add_column(text["sheet"], no_wrap=True)
         table.add_column(text["cell"], no_wrap=True)
         table.add_column(text["message"], overflow="fold")
-        for issue in sorted(report.issues, key=lambda i: i.severity != "error"):
+        for issue in issues:
             style = "red" if issue.severity == "error" else "yellow"
             table.add_row(f"[{style}]{text[issue.severity]}[/]", escape(issue.sheet or "–"),
                           issue.cell or "–", escape(issue.message(lang)))

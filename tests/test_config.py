@@ -1,0 +1,54 @@
+"""The config: Kalimantan Timur built in, a pilkada.yaml overrides it, mistakes are named."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pilkada_cli.config import load_config
+from pilkada_cli.errors import ConfigError
+
+
+def test_builtin_defaults_are_kalimantan_timur(config):
+    assert (config.province_code, config.province_name) == ("64", "Kalimantan Timur")
+    assert [r.code for r in config.regencies] == [
+        "64.01", "64.02", "64.03", "64.04", "64.05", "64.09", "64.11", "64.71", "64.72", "64.74"]
+    assert str(config.timezone) == "Asia/Makassar"
+    assert config.election_day == dt.date(2024, 11, 27)
+    assert config.deadline == dt.time(18, 0)
+    assert "Kukar" in config.regency("64.03").aliases
+
+
+def test_a_config_file_overrides_and_paths_are_relative_to_it(tmp_path):
+    path = tmp_path / "pilkada.yaml"
+    path.write_text(
+        "province: {code: '32', name: Jawa Barat}\n"
+        "timezone: Asia/Jakarta\n"
+        "deadline: 17:30\n"
+        "regencies:\n  - {code: '32.04', name: Kabupaten Bandung, aliases: [Kab Bdg]}\n"
+        "paths: {inbox: masuk}\n", encoding="utf-8")
+    config = load_config(path)
+    assert config.province_name == "Jawa Barat"
+    assert config.deadline == dt.time(17, 30)
+    assert config.paths["inbox"] == tmp_path / "masuk"
+    assert config.paths["out"] == tmp_path / "out"
+    assert [r.name for r in config.regencies] == ["Kabupaten Bandung"]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("timezone: Mars/Olympus\n", "timezone: unknown time zone 'Mars/Olympus'"),
+    ("deadline: '25:00'\n", "deadline: expected a time"),
+    ("election_day: besok\n", "election_day: expected a date"),
+    ("regencies: []\n", "regencies: expected a non-empty list"),
+    ("regencies:\n  - {code: '1'}\n", "regencies[0]: expected {code"),
+    ("regencies:\n  - {code: '1', name: A}\n  - {code: '1', name: B}\n", "regencies[1].code"),
+    ("provinsi: x\n", "provinsi: unknown setting"),
+    ("- just a list\n", "expected a mapping"),
+    ("a: [\n", "not valid YAML"),
+])
+def test_config_mistakes_are_named(tmp_path, text, message):
+    path = tmp_path / "pilkada.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("{", r"\{")):
+        load_config(path)

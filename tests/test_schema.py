@@ -1,0 +1,79 @@
+"""The schema: the built-in one covers the report, and a broken one is reported with its YAML path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pilkada_cli.errors import SchemaError
+from pilkada_cli.schema import default_schema_path, load_schema
+
+
+def test_builtin_schema_covers_the_nine_sections(schema):
+    keys = [s.key for s in schema.sheets]
+    assert keys == ["identitas", "situasi", "netralitas", "pemilih", "logistik", "kampanye",
+                    "kejadian", "partisipasi", "kendala"]
+    scalars = schema.scalar_fields()
+    assert scalars["situasi.status"].aggregate == "worst"
+    assert [c.value for c in scalars["situasi.status"].choices] == ["Aman", "Waspada", "Rawan"]
+    assert scalars["partisipasi.proyeksi"].aggregate == "weighted_mean"
+    assert scalars["partisipasi.proyeksi"].weight == "pemilih.dpt"
+    assert scalars["logistik.kotak_suara.diterima"].aggregate == "sum"
+    assert scalars["logistik.persen_tps"].derived == ("logistik.tps_terdistribusi",
+                                                      "logistik.jumlah_tps")
+    assert scalars["situasi.narasi"].aggregate == "list"
+    assert scalars["pemilih.dpt"].label.en == "Registered voters (DPT)"
+    assert schema.role("regency").qualified == "identitas.kabupaten"
+    assert schema.rules and schema.across_days
+
+
+def _broken(tmp_path: Path, change) -> Path:
+    raw = yaml.safe_load(default_schema_path().read_text(encoding="utf-8"))
+    change(raw)
+    path = tmp_path / "schema.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda r: r["sheets"]["Logistik"]["table"]["columns"]["diterima"].update(type="integr"),
+     "sheets.Logistik.table.columns.diterima.type: unknown type 'integr' (did you mean 'integer'?)"),
+    (lambda r: r["sheets"]["Pemilih"]["fields"]["dpt"].update(aggregate="total"),
+     "sheets.Pemilih.fields.dpt.aggregate: unknown aggregate 'total'"),
+    (lambda r: r["sheets"]["Situasi"]["fields"]["narasi"].update(aggregate="worst"),
+     "sheets.Situasi.fields.narasi.aggregate: 'worst' needs an ordered choice field"),
+    (lambda r: r["sheets"]["Partisipasi"]["fields"]["proyeksi"].update(weight="pemilih.dtp"),
+     "sheets.Partisipasi.fields.proyeksi.weight: unknown numeric field 'pemilih.dtp'"),
+    (lambda r: r["rules"][0].update(check="pemilih.ektp_terekm <= pemilih.ektp_target"),
+     "rules[0].check: unknown field 'pemilih.ektp_terekm' (did you mean 'pemilih.ektp_terekam'?)"),
+    (lambda r: r["rules"][0].update(check="__import__('os').system('x') == 0"),
+     "rules[0].check: '__import__('os').system('x') == 0': only field names"),
+    (lambda r: r["sheets"]["Logistik"]["table"]["rules"][0].update(check="didistribusi <= diterima"),
+     "sheets.Logistik.table.rules[0].check: unknown field 'didistribusi'"),
+    (lambda r: r["sheets"]["Pemilih"]["fields"]["dpt"].update(colour="red"),
+     "sheets.Pemilih.fields.dpt.colour: unknown key"),
+    (lambda r: r["across_days"][0].update(fields=["pemilih.nothing"]),
+     "across_days[0].fields[0]: no field matches 'pemilih.nothing'"),
+    (lambda r: r["sheets"]["Identitas"]["fields"]["kabupaten"].pop("role"),
+     "no field has 'role: regency'"),
+])
+def test_broken_schema_points_into_the_yaml(tmp_path, change, message):
+    path = _broken(tmp_path, change)
+    with pytest.raises(SchemaError) as caught:
+        load_schema(path)
+    assert message in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+def test_schema_that_is_not_yaml(tmp_path):
+    path = tmp_path / "schema.yaml"
+    path.write_text("sheets: [unclosed\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match="not valid YAML"):
+        load_schema(path)
+
+
+def test_missing_schema_file(tmp_path):
+    with pytest.raises(SchemaError, match="cannot be read"):
+        load_schema(tmp_path / "nope.yaml")
