@@ -9,6 +9,7 @@ template is reported as a warning, so nothing is assumed silently.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -377,6 +378,7 @@ def _sheet_key(name: str) -> str:
     return re.sub(r"^\d+\s*", "", fold(name)).replace(" ", "")
 
 
+@functools.cache
 def _label_variants(field: Field) -> list[str]:
     variants = [fold(field.label.id), fold(field.label.en), fold(field.key.replace("_", " "))]
     variants += [fold(label.split("(")[0]) for label in (field.label.id, field.label.en)]

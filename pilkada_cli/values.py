@@ -8,6 +8,7 @@ error code means "could not be read"; validate.py decides which is which.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -231,8 +232,11 @@ def _plausible_phone(digits: str) -> bool:
         and len(set(digits[1:])) > 1
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Compare-friendly text: case, accents, punctuation and spacing do not matter."""
+    """Compare-friendly text: case, accents, punctuation and spacing do not matter.
+
+    Cached: the same labels are folded in every workbook of a day."""
     text = unicodedata.normalize("NFKC", str(text)).casefold()
     text = re.sub(r"[^\w/%]+", " ", text)
     return re.sub(r"\s*/\s*", "/", _SPACES.sub(" ", text)).strip()

@@ -10,6 +10,7 @@ error values, and hidden rows and columns.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import posixpath
@@ -69,7 +70,7 @@ class SheetData:
     def height(self) -> int:
         return self.origin[0] + len(self.rows)
 
-    @property
+    @functools.cached_property
     def width(self) -> int:
         return self.origin[1] + max((len(r) for r in self.rows), default=0)
 
