@@ -1,0 +1,145 @@
+"""Sort an inbox of workbooks into the reports of one day.
+
+Every workbook under the inbox is checked and identified by what is inside it (the
+file name means nothing). For the day asked, each regency's newest valid file is its
+report; older files are superseded, and a newer file that is invalid is set aside
+with its errors (the valid one is used, and the briefing says so). A regency that
+sent only invalid files is *invalid*. Files for other dates are ignored and counted;
+files that cannot be identified are listed. The previous day is sorted the same way,
+for the day-over-day changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .model import Report
+from .schema import Schema
+
+# A file's modification time says when it was submitted only if it falls near the
+# report's day; a later one says when the file was copied (an archive, a checkout).
+_LATE_WINDOW = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One file in the inbox, its report and when it arrived (in the province's time zone)."""
+
+    report: Report
+    received: dt.datetime
+
+    @property
+    def path(self) -> Path:
+        return self.report.path
+
+    def sort_key(self) -> tuple[dt.datetime, str]:
+        """Newest last: by arrival, then by name, so the choice never depends on disk order."""
+        return self.received, str(self.report.path)
+
+
+@dataclass
+class DayFiles:
+    """The files of one day: the one used per regency code, and those set aside."""
+
+    day: dt.date
+    chosen: dict[str, Submission] = field(default_factory=dict)
+    superseded: list[tuple[Submission, Submission]] = field(default_factory=list)
+
+    @property
+    def valid(self) -> dict[str, Report]:
+        return {code: s.report for code, s in self.chosen.items() if s.report.valid}
+
+
+@dataclass
+class Inbox:
+    """What an inbox holds for one day, its eve, and everything else."""
+
+    day: DayFiles
+    previous: DayFiles
+    other_dates: dict[dt.date, list[Path]] = field(default_factory=dict)
+    unidentified: list[Report] = field(default_factory=list)
+    last_known: dict[str, dt.date] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """No file at all reports on the day: there is nothing to compile."""
+        return not self.day.chosen
+
+
+def received_at(path: Path, config: Config) -> dt.datetime:
+    """When a file arrived: its modification time for now. A mail or WhatsApp gateway that
+    records the true arrival time would replace this one function."""
+    try:
+        stamp = path.stat().st_mtime
+    except OSError:
+        stamp = 0.0  # gone since it was read: the oldest of all, and never "late"
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).astimezone(config.timezone)
+
+
+def is_late(received: dt.datetime, day: dt.date, config: Config) -> bool:
+    """After the day's deadline, unless so long after it that the time cannot be the arrival."""
+    deadline = dt.datetime.combine(day, config.deadline, config.timezone)
+    return deadline < received <= deadline + _LATE_WINDOW
+
+
+def plausible_arrival(received: dt.datetime, day: dt.date, config: Config) -> bool:
+    """Whether a file's time can be when it was sent for `day` (and is worth showing)."""
+    deadline = dt.datetime.combine(day, config.deadline, config.timezone)
+    start = dt.datetime.combine(day, dt.time(0, 0), config.timezone)
+    return start <= received <= deadline + _LATE_WINDOW
+
+
+def sort_inbox(reports: Iterable[Report], day: dt.date, config: Config,
+               received: Callable[[Path], dt.datetime] | None = None) -> Inbox:
+    """Sort checked reports into the day's, the eve's, other dates' and unidentified ones."""
+    when = received or (lambda path: received_at(path, config))
+    eve = day - dt.timedelta(days=1)
+    by_day: dict[dt.date, dict[str, list[Submission]]] = {day: {}, eve: {}}
+    inbox = Inbox(DayFiles(day), DayFiles(eve))
+    for report in reports:
+        if report.regency is None or report.date is None:
+            inbox.unidentified.append(report)
+            continue
+        code = report.regency.code
+        if report.valid and report.date < day:
+            known = inbox.last_known.get(code)
+            inbox.last_known[code] = max(known, report.date) if known else report.date
+        if report.date in by_day:
+            by_day[report.date].setdefault(code, []).append(Submission(report, when(report.path)))
+        else:
+            inbox.other_dates.setdefault(report.date, []).append(report.path)
+    for files, candidates in ((inbox.day, by_day[day]), (inbox.previous, by_day[eve])):
+        for code, submissions in candidates.items():
+            _choose(files, code, submissions)
+    inbox.unidentified.sort(key=lambda r: str(r.path))
+    for paths in inbox.other_dates.values():
+        paths.sort()
+    return inbox
+
+
+def _choose(files: DayFiles, code: str, submissions: list[Submission]) -> None:
+    """The newest valid file wins; with no valid file, the newest invalid one stands."""
+    ordered = sorted(submissions, key=Submission.sort_key)
+    valid = [s for s in ordered if s.report.valid]
+    winner = valid[-1] if valid else ordered[-1]
+    files.chosen[code] = winner
+    files.superseded.extend((s, winner) for s in ordered if s is not winner)
+
+
+def read_inbox(folder: Path, day: dt.date, schema: Schema, config: Config,
+               exclude: Path | None = None) -> Inbox:
+    """Check every workbook under `folder` (but not under `exclude`, where our own output
+    goes) and sort them for `day`."""
+    from .validate import check_file
+    from .workbook import discover
+
+    today = config.today()
+    skip = exclude.resolve() if exclude is not None else None
+    paths = [p for p in discover([folder])
+             if skip is None or not p.resolve().is_relative_to(skip)]
+    reports = [check_file(path, schema, config, today) for path in paths]
+    return sort_inbox(reports, day, config)

@@ -1,0 +1,293 @@
+"""Combine the day's reports into the provincial picture, by the schema's rules alone.
+
+Counts add up; a derived percentage is recomputed from the summed counts, never
+averaged; a weighted mean uses its weight field; an ordered choice shows the worst
+level and how many regencies stand at each; text is listed per regency. A regency
+that did not report, or whose file is invalid, is left out of every total and never
+counts as zero; each total says how many regencies it covers.
+
+Every figure is computed over regencies in the config's order, and floating sums
+are exact (math.fsum), so the totals never depend on the order of the files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Config, Regency
+from .i18n import countdown
+from .inbox import Inbox, Submission, is_late, sort_inbox
+from .model import Issue, Report
+from .schema import Field, Schema
+
+REPORTED, LATE, INVALID, MISSING = "reported", "late", "invalid", "missing"
+STATUSES = (REPORTED, LATE, INVALID, MISSING)
+NUMERIC_AGGREGATES = ("sum", "ratio", "weighted_mean")
+
+
+@dataclass(frozen=True)
+class Total:
+    """One figure for a group of regencies, and how many regencies it rests on."""
+
+    value: Any
+    covered: int
+    # For an ordered choice: regencies per level, most severe first.
+    counts: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure yesterday and today, over the same regencies on both days."""
+
+    before: Any
+    after: Any
+    covered: int
+
+    @property
+    def delta(self) -> float | int | None:
+        if isinstance(self.before, int | float) and isinstance(self.after, int | float):
+            return self.after - self.before
+        return None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass
+class RegencyRow:
+    """One regency's line in the picture."""
+
+    regency: Regency
+    status: str
+    values: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    previous: dict[str, Any] | None = None
+    submission: Submission | None = None
+    last_known: dt.date | None = None
+
+    @property
+    def included(self) -> bool:
+        """Its figures count in the totals."""
+        return self.status in (REPORTED, LATE)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return self.submission.report.errors if self.submission else []
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return self.submission.report.warnings if self.submission else []
+
+
+@dataclass(frozen=True)
+class Reporting:
+    expected: int
+    reported: int
+    late: int
+    invalid: int
+    missing: tuple[str, ...]
+
+    @property
+    def included(self) -> int:
+        return self.reported + self.late
+
+
+@dataclass
+class Group:
+    """A set of regencies with its totals: a province, or the whole config."""
+
+    code: str
+    name: str
+    rows: list[RegencyRow]
+    reporting: Reporting
+    totals: dict[str, Total]
+    changes: dict[str, Change]
+    compared: int  # regencies with a valid report on both days
+
+
+@dataclass(frozen=True)
+class TableEntry:
+    """A row of a free table (an incident, a request) with the regency that reported it."""
+
+    regency: Regency
+    row: dict[str, Any]
+
+
+@dataclass
+class ProvincialPicture:
+    day: dt.date
+    previous_day: dt.date
+    countdown: str
+    election_day: dt.date
+    schema: Schema
+    whole: Group
+    provinces: list[Group]
+    entries: dict[str, list[TableEntry]]
+    superseded: list[tuple[Submission, Submission]]
+    other_dates: dict[dt.date, list[Path]]
+    unidentified: list[Report]
+
+    @property
+    def rows(self) -> list[RegencyRow]:
+        return self.whole.rows
+
+    @property
+    def multi_province(self) -> bool:
+        return len(self.provinces) > 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.whole.compared > 0
+
+
+# -- aggregation ------------------------------------------------------------------------------
+def aggregate(fld: Field, values: Sequence[tuple[str, Mapping[str, Any]]]) -> Total:
+    """The group's value of one field from (regency code, values) pairs, by fld.aggregate."""
+    key = fld.qualified
+    how = fld.aggregate
+    if how == "sum":
+        present = [v[key] for _, v in values if v.get(key) is not None]
+        return Total(_exact_sum(present) if present else None, len(present))
+    if how == "ratio":
+        assert fld.derived is not None
+        num, den = fld.derived
+        pairs = [(v[num], v[den]) for _, v in values
+                 if v.get(num) is not None and v.get(den) is not None]
+        denominator = _exact_sum([d for _, d in pairs])
+        value = 100 * _exact_sum([n for n, _ in pairs]) / denominator if denominator else None
+        return Total(value, len(pairs))
+    if how == "weighted_mean":
+        assert fld.weight is not None
+        pairs = [(v[key], v[fld.weight]) for _, v in values
+                 if v.get(key) is not None and v.get(fld.weight) is not None]
+        weight = _exact_sum([w for _, w in pairs])
+        value = math.fsum(x * w for x, w in pairs) / weight if weight else None
+        return Total(value, len(pairs))
+    if how == "worst":
+        levels = [c.value for c in fld.choices]
+        present = [v[key] for _, v in values if v.get(key) in levels]
+        worst = max(present, key=levels.index) if present else None
+        counts = tuple((level, present.count(level)) for level in reversed(levels))
+        return Total(worst, len(present), counts)
+    if how == "list":
+        texts = {code: v[key] for code, v in values if v.get(key) not in (None, "")}
+        return Total(texts, len(texts))
+    return Total(None, 0)
+
+
+def _exact_sum(numbers: Iterable[float | int]) -> float | int:
+    items = list(numbers)
+    if all(isinstance(n, int) for n in items):
+        return sum(items)
+    return math.fsum(items)
+
+
+def totals(schema: Schema, values: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, Total]:
+    return {key: aggregate(fld, values) for key, fld in schema.scalar_fields().items()}
+
+
+def changes(schema: Schema, rows: Sequence[RegencyRow]) -> tuple[dict[str, Change], int]:
+    """Yesterday against today over the regencies valid on both days (like for like)."""
+    both = [r for r in rows if r.included and r.previous is not None]
+    before = [(r.regency.code, r.previous or {}) for r in both]
+    after = [(r.regency.code, r.values) for r in both]
+    result: dict[str, Change] = {}
+    for key, fld in schema.scalar_fields().items():
+        if fld.aggregate in NUMERIC_AGGREGATES or fld.aggregate == "worst":
+            old, new = aggregate(fld, before), aggregate(fld, after)
+            result[key] = Change(old.value, new.value, min(old.covered, new.covered))
+    return result, len(both)
+
+
+# -- the picture ------------------------------------------------------------------------------
+def build_picture(inbox: Inbox, schema: Schema, config: Config,
+                  previous: Mapping[str, Mapping[str, Any]] | None = None) -> ProvincialPicture:
+    """The provincial picture of inbox.day: a row for every regency of the config.
+
+    `previous` gives each regency's accepted values of the day before (by code); by
+    default they come from the eve's files in the inbox.
+    """
+    day = inbox.day.day
+    if previous is None:
+        previous = {code: report.values for code, report in inbox.previous.valid.items()}
+    rows = [_row(regency, inbox, previous, day, config) for regency in config.regencies]
+    whole = _group(config.province_code, config.province_name, rows, schema)
+    codes = list(dict.fromkeys(r.province_code for r in config.regencies))
+    provinces = [whole]
+    if len(codes) > 1:
+        provinces = []
+        for code in codes:
+            members = [row for row in rows if row.regency.province_code == code]
+            provinces.append(_group(code, config.province_of(members[0].regency), members,
+                                    schema))
+    return ProvincialPicture(
+        day=day, previous_day=inbox.previous.day, countdown=countdown(day, config.election_day),
+        election_day=config.election_day, schema=schema, whole=whole, provinces=provinces,
+        entries=_entries(schema, rows), superseded=sorted(
+            inbox.day.superseded, key=lambda pair: str(pair[0].path)),
+        other_dates=dict(sorted(inbox.other_dates.items())), unidentified=inbox.unidentified,
+    )
+
+
+def merge(reports: Iterable[Report], day: dt.date, schema: Schema, config: Config,
+          received: Mapping[Path, dt.datetime] | None = None) -> ProvincialPicture:
+    """The picture from reports already checked (of the day, and of the day before for the
+    changes). Without arrival times every report counts as on time."""
+    on_time = dt.datetime.combine(day, dt.time(0, 0), config.timezone)
+    times = received or {}
+    inbox = sort_inbox(reports, day, config, lambda path: times.get(path, on_time))
+    return build_picture(inbox, schema, config)
+
+
+def _row(regency: Regency, inbox: Inbox, previous: Mapping[str, Mapping[str, Any]],
+         day: dt.date, config: Config) -> RegencyRow:
+    submission = inbox.day.chosen.get(regency.code)
+    eve = previous.get(regency.code)
+    row = RegencyRow(regency, MISSING, last_known=inbox.last_known.get(regency.code),
+                     submission=submission, previous=dict(eve) if eve is not None else None)
+    if submission is None:
+        return row
+    report = submission.report
+    if not report.valid:
+        row.status = INVALID
+        return row
+    row.status = LATE if is_late(submission.received, day, config) else REPORTED
+    row.values = dict(report.values)
+    row.tables = {key: list(records) for key, records in report.tables.items()}
+    return row
+
+
+def _group(code: str, name: str, rows: list[RegencyRow], schema: Schema) -> Group:
+    statuses = [r.status for r in rows]
+    reporting = Reporting(
+        expected=len(rows), reported=statuses.count(REPORTED), late=statuses.count(LATE),
+        invalid=statuses.count(INVALID),
+        missing=tuple(r.regency.code for r in rows if r.status == MISSING))
+    included = [(r.regency.code, r.values) for r in rows if r.included]
+    diff, compared = changes(schema, rows)
+    return Group(code, name, rows, reporting, totals(schema, included), diff, compared)
+
+
+def _entries(schema: Schema, rows: list[RegencyRow]) -> dict[str, list[TableEntry]]:
+    """Free-table rows of the included regencies; most severe first where the table says
+    how to order (its `order_by` column), then in the config's order."""
+    result: dict[str, list[TableEntry]] = {}
+    for sheet in schema.sheets:
+        table = sheet.table
+        if table is None or table.fixed:
+            continue
+        entries = [TableEntry(r.regency, record) for r in rows if r.included
+                   for record in r.tables.get(sheet.key, [])]
+        if table.order_by:
+            column = next(c for c in table.columns if c.key == table.order_by)
+            rank = {c.value: i for i, c in enumerate(column.choices)}
+            # sorted() is stable: equal severity keeps the config's and the sheet's order.
+            entries.sort(key=lambda e: -rank.get(e.row.get(column.key), -1))
+        result[sheet.key] = entries
+    return result
