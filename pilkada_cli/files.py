@@ -22,6 +22,9 @@ def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode any new file would get.
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -32,24 +35,34 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def workbook_bytes(book: Workbook) -> bytes:
     """The workbook as .xlsx bytes with fixed timestamps, so equal content gives equal bytes."""
     book.properties.created = FIXED_TIME
     book.properties.modified = FIXED_TIME
     raw = io.BytesIO()
     book.save(raw)
-    raw.seek(0)
+    return fixed_zip(raw.getvalue())
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """An Office file (zip) rewritten with fixed member and document times."""
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, \
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            data = source.read(info.filename)
+            member = source.read(info.filename)
             if info.filename == "docProps/core.xml":
-                data = _fix_core_times(data)
-            target.writestr(fixed, data)
+                member = _fix_core_times(member)
+            target.writestr(fixed, member)
     return out.getvalue()
 
 

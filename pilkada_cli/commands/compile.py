@@ -1,0 +1,70 @@
+"""`pilkada compile`: the day's reports -> the briefing (Markdown, Word) and recap (xlsx, JSON)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ExitCode
+from .common import (
+    ConfigOption,
+    DateOption,
+    Lang,
+    LangOption,
+    SchemaOption,
+    guarded,
+    load_context,
+    parse_date,
+)
+
+_TEXT = {
+    "id": {"written": "ditulis", "strict": "--strict: ada kabupaten/kota yang belum melapor "
+           "atau laporannya tidak sah."},
+    "en": {"written": "written", "strict": "--strict: a regency/city has not reported or its "
+           "report is invalid."},
+}
+
+
+@guarded
+def compile_command(
+    inbox: Annotated[Path | None, typer.Argument(
+        help="Folder holding the workbooks (searched recursively; default: the config's "
+             "paths.inbox).", show_default=False)] = None,
+    date: DateOption = "today",
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Output folder; files go to OUT/YYYY-MM-DD/ (default: the config's "
+                      "paths.out).", file_okay=False)] = None,
+    formats: Annotated[str, typer.Option(
+        "--format", help="Comma-separated: any of md, docx, xlsx, json.")] = "md,docx,xlsx,json",
+    lang: LangOption = Lang.id,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 when a regency/city is missing or its report is invalid "
+                         "(the files are written all the same).")] = False,
+    config_path: ConfigOption = None,
+    schema_path: SchemaOption = None,
+) -> None:
+    """Compile the day's reports into the provincial briefing and the recap.
+
+    Reads every workbook under INBOX, keeps each regency's newest valid report for the
+    date, and writes briefing-D.md, briefing-D.docx, rekap-D.xlsx and rekap-D.json.
+    Exit code 0 when compiled (even with regencies missing: the briefing names them),
+    1 with --strict when a regency is missing or invalid, 2 for a usage or
+    configuration problem, 3 when there is no report for the date.
+    """
+    from ..compiler import compile_day, parse_formats
+
+    config, schema = load_context(config_path, schema_path)
+    day = parse_date(date, config)
+    wanted = parse_formats(formats)
+    result = compile_day(inbox or config.paths["inbox"], day, out or config.paths["out"],
+                         schema, config, wanted, lang.value)
+    text = _TEXT[lang.value]
+    for path in result.written:
+        typer.echo(str(path))
+    typer.echo(f"{len(result.written)} {text['written']}. {result.summary}", err=True)
+    reporting = result.picture.whole.reporting
+    if strict and (reporting.missing or reporting.invalid):
+        typer.echo(text["strict"], err=True)
+        raise typer.Exit(int(ExitCode.INPUT_ERRORS))

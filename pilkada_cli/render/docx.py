@@ -1,0 +1,166 @@
+"""The Word briefing, from the staff-editable docxtpl template `briefing.docx`.
+
+The template is rendered in jinja2's sandbox with autoescaping, so workbook text
+(`&`, `<`, `{{ ... }}`) is written into the document as text, never as markup or
+template code. The tables' columns come from the schema, so after rendering each
+table's column widths are fitted to its content and figures are right-aligned.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..files import fixed_zip
+from ..resources import resource_path
+from .view import BriefingView
+
+TEMPLATE = "briefing.docx"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# A figure as the briefing writes it: 1.234, 85,4%, +2,2 poin, −1, –, 79,1% (+0,3 poin).
+_FIGURE = re.compile(r"^[−+\-–]?[\d.,]+%?( ?\(?[−+\-–]?[\d.,]+%?( \w+)?\)?)?$|^–$")
+_TEXT_WIDTH_TWIPS = 17 * 567  # A4 less 2 cm margins each side
+_CHAR = 92  # twips per character of 8 pt Arial, bold headers included
+_CELL_PAD = 150
+
+
+def render_docx(view: BriefingView, chart_png: bytes | None,
+                templates: Path | None = None) -> bytes:
+    """The briefing as .docx bytes."""
+    from docx.shared import Cm
+    from docxtpl import DocxTemplate, InlineImage
+    from jinja2 import TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    path = resource_path(TEMPLATE, templates)
+    try:
+        tpl = DocxTemplate(str(path))
+        chart = InlineImage(tpl, io.BytesIO(chart_png), width=Cm(16)) if chart_png else None
+        tpl.render({"v": _clean(view), "t": view.t, "chart": chart},
+                   jinja_env=SandboxedEnvironment(), autoescape=True)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ConfigError(f"{path}: the Word template cannot be used ({exc})"
+                          + (f" near line {line} of its XML" if line else "")) from exc
+    except (OSError, KeyError, ValueError) as exc:
+        raise ConfigError(f"{path}: not a usable Word template ({exc})") from exc
+    neutral = frozenset(view.t[f"status_{s}"] for s in ("reported", "late", "invalid",
+                                                           "missing"))
+    _fit_tables(tpl.docx.element.body, neutral)
+    raw = io.BytesIO()
+    tpl.save(raw)
+    return fixed_zip(raw.getvalue())
+
+
+def _clean(value: Any) -> Any:
+    """The view with characters XML cannot hold taken out of every string."""
+    if isinstance(value, str):
+        return _CONTROL.sub(" ", value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if hasattr(value, "__dataclass_fields__"):
+        return type(value)(**{k: _clean(getattr(value, k)) for k in value.__dataclass_fields__})
+    return value
+
+
+def _fit_tables(body: Any, neutral: frozenset[str] = frozenset()) -> None:
+    """Fit each table's columns to its content, as Word's autofit would but the same in
+    every viewer, and align figures right. `neutral` texts (such as "not reported") may
+    stand in a column of figures without making it a text column."""
+    from docx.oxml.ns import qn
+
+    for tbl in body.iter(qn("w:tbl")):
+        grid = tbl.find(qn("w:tblGrid"))
+        cells = [r.findall(qn("w:tc")) for r in tbl.findall(qn("w:tr"))]
+        if grid is None or not cells:
+            continue
+        n = max(len(row) for row in cells)
+        texts = [["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in row]
+                 for row in cells]
+        widths = _widths([[row[c] for row in texts if c < len(row)] for c in range(n)])
+        for col in list(grid):
+            grid.remove(col)
+        for width in widths:
+            grid.append(grid.makeelement(qn("w:gridCol"), {qn("w:w"): str(width)}))
+        _table_width(tbl, qn)
+        body_texts = [[t for t in row] for row in texts[1:]]
+        numeric = []
+        for c in range(n):
+            column = [row[c] for row in body_texts if c < len(row) and row[c]
+                      and row[c] not in neutral]
+            numeric.append(bool(column) and all(_FIGURE.match(t) for t in column))
+        for row in cells:
+            for c, tc in enumerate(row):
+                _cell_width(tc, widths[c], qn)
+                if numeric[c]:
+                    for p in tc.findall(qn("w:p")):
+                        _align_right(p, qn)
+
+
+def _widths(columns: list[list[str]]) -> list[int]:
+    """Column widths (twips) that fill the text width: every column gets room for its
+    longest word, and what is left goes to the columns whose text would wrap most."""
+    least = [_CELL_PAD + _CHAR * max((len(w) for t in col for w in t.split()), default=1)
+             for col in columns]
+    wanted = [_CELL_PAD + _CHAR * max((len(t) for t in col), default=1) for col in columns]
+    spare = _TEXT_WIDTH_TWIPS - sum(least)
+    if spare <= 0:
+        return [int(_TEXT_WIDTH_TWIPS * w / sum(least)) for w in least]
+    extra = [max(w - m, 0) for w, m in zip(wanted, least, strict=True)]
+    if sum(extra) <= spare:
+        # Everything fits on one line: share the rest in proportion to the wanted widths.
+        return [int(w * _TEXT_WIDTH_TWIPS / sum(wanted)) for w in wanted]
+    return [int(m + spare * e / sum(extra)) for m, e in zip(least, extra, strict=True)]
+
+
+# Children of these properties must appear in the schema's order, or Word calls the file
+# damaged; each tuple lists the tags that may follow the one being inserted.
+_AFTER_TBLW = ("jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout",
+               "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange")
+_AFTER_TBLLAYOUT = ("tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange")
+_AFTER_TCW = ("gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+              "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns",
+              "cellDel", "cellMerge", "tcPrChange")
+_AFTER_JC = ("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+             "cnfStyle", "rPr", "sectPr", "pPrChange")
+
+
+def _set(parent: Any, tag: str, attrs: dict[str, str], after: tuple[str, ...], qn: Any) -> None:
+    """Replace parent's `tag` child, placed before the first sibling that must follow it."""
+    for old in parent.findall(qn(f"w:{tag}")):
+        parent.remove(old)
+    child = parent.makeelement(qn(f"w:{tag}"), {qn(f"w:{k}"): v for k, v in attrs.items()})
+    successors = {qn(f"w:{t}") for t in after}
+    for index, sibling in enumerate(parent):
+        if sibling.tag in successors:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+def _child(parent: Any, tag: str, qn: Any) -> Any:
+    """parent's `tag` properties element, made as its first child when missing."""
+    found = parent.find(qn(f"w:{tag}"))
+    if found is None:
+        found = parent.makeelement(qn(f"w:{tag}"), {})
+        parent.insert(0, found)
+    return found
+
+
+def _table_width(tbl: Any, qn: Any) -> None:
+    tblpr = _child(tbl, "tblPr", qn)
+    _set(tblpr, "tblW", {"w": "5000", "type": "pct"}, _AFTER_TBLW, qn)
+    _set(tblpr, "tblLayout", {"type": "fixed"}, _AFTER_TBLLAYOUT, qn)
+
+
+def _cell_width(tc: Any, width: int, qn: Any) -> None:
+    _set(_child(tc, "tcPr", qn), "tcW", {"w": str(width), "type": "dxa"}, _AFTER_TCW, qn)
+
+
+def _align_right(p: Any, qn: Any) -> None:
+    _set(_child(p, "pPr", qn), "jc", {"val": "right"}, _AFTER_JC, qn)

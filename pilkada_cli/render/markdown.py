@@ -1,0 +1,63 @@
+"""The Markdown briefing, from the staff-editable jinja2 template `briefing.md.j2`.
+
+The template runs in jinja2's sandbox and every value it prints is escaped for
+Markdown on the way out (jinja2's `finalize`), so text from a workbook can never
+break a table, add HTML or a link, or run as template code: it is only ever data.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..resources import resource_path
+from .view import BriefingView
+
+TEMPLATE = "briefing.md.j2"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+_INLINE = re.compile(r"([\\`*_\[\]|~#])")
+_BLOCK_START = re.compile(r"^([-+=>]|\d+[.)])(?=\s|$)")
+
+
+def md_escape(value: Any) -> str:
+    """Plain text made inert in Markdown: one line, no HTML, no emphasis, links or pipes."""
+    if value is None:
+        return ""
+    text = _CONTROL.sub(" ", str(value))
+    text = _BREAKS.sub(" ", text).strip()
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE.sub(r"\\\1", text)
+    match = _BLOCK_START.match(text)
+    if match:
+        # "- x", "1. x" or "> x" at the start would open a list or a quote.
+        text = text[: match.end() - 1] + "\\" + text[match.end() - 1:]
+    return text
+
+
+def render_markdown(view: BriefingView, templates: Path | None = None) -> bytes:
+    """The briefing as UTF-8 Markdown."""
+    from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
+    from markupsafe import Markup
+
+    path = resource_path(TEMPLATE, templates)
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(path.parent)), autoescape=False, trim_blocks=True,
+        lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined,
+        finalize=lambda v: v if isinstance(v, Markup) else md_escape(v))
+    try:
+        text = env.get_template(path.name).render(v=view, t=view.t)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{path}" + (f", line {line}" if line else "")
+        raise ConfigError(f"{where}: the briefing template cannot be used ({exc})") from exc
+    return _tidy(text).encode("utf-8")
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row, and one newline at the end."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

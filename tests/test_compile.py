@@ -1,0 +1,391 @@
+"""`pilkada compile` as users run it: the four files, what they say, and the exit codes.
+
+The golden briefing tests/golden/briefing-2024-11-18.md is the Markdown of the bundled
+samples as compiled on the evening of 18 November 2024. After a deliberate change to
+the briefing, regenerate it and review the diff before committing:
+
+    PILKADA_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_compile.py -k golden
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from html import escape as html_escape
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from pilkada_cli.cli import app
+from pilkada_cli.config import Config
+
+from .reports import DAY, SAMPLES, copy_samples, set_time, write_report
+
+runner = CliRunner()
+GOLDEN = Path(__file__).parent / "golden" / "briefing-2024-11-18.md"
+NAMES = ("briefing-2024-11-18.md", "briefing-2024-11-18.docx", "rekap-2024-11-18.xlsx",
+         "rekap-2024-11-18.json")
+HOSTILE = "A | B\nC <script>alert(1)</script> {{ 7*7 }} & D_*x*_ [l](http://x) # `c`"
+FORMULA = "=cmd|' /C calc'!A0"
+
+
+def compile_(*args: str):
+    return runner.invoke(app, ["compile", *args])
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    """The bundled samples compiled to every format, as on the evening of 18 November 2024."""
+    out = tmp_path_factory.mktemp("out")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Config, "today", lambda self: DAY)
+        result = compile_(str(SAMPLES), "--date", "2024-11-18", "--out", str(out))
+    return result, out / "2024-11-18"
+
+
+@pytest.fixture(scope="module")
+def recap(sample_run) -> dict:
+    return json.loads((sample_run[1] / NAMES[3]).read_text(encoding="utf-8"))
+
+
+def markdown_tables(text: str) -> list[list[list[str]]]:
+    """Every table a Markdown parser finds: rows of cell texts as read (no markup), header
+    row first."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tables, row = [], None
+    for i, token in enumerate(tokens):
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = []
+            tables[-1].append(row)
+        elif token.type in ("th_open", "td_open"):
+            inline = tokens[i + 1].children or []
+            row.append("".join(c.content for c in inline if c.type in ("text", "code_inline")))
+    return tables
+
+
+def test_compile_writes_all_four_files(sample_run):
+    result, folder = sample_run
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == [str(folder / name) for name in NAMES]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(NAMES)
+    assert "9 dari 10" in result.stderr and "Mahakam Ulu" in result.stderr
+
+
+def test_golden_markdown(sample_run):
+    text = (sample_run[1] / NAMES[0]).read_text(encoding="utf-8")
+    if os.environ.get("PILKADA_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_markdown_tables_are_real_tables(sample_run, config):
+    text = (sample_run[1] / NAMES[0]).read_text(encoding="utf-8")
+    tables = markdown_tables(text)
+    assert len(tables) >= 10
+    for table in tables:
+        assert all(len(row) == len(table[0]) for row in table)
+    situation = next(t for t in tables if t[0][:2] == ["Kabupaten/Kota", "Status situasi"])
+    assert [row[0] for row in situation[1:-1]] == [r.name for r in config.regencies]
+    assert situation[-1][0] == "Provinsi Kalimantan Timur (9 dari 10)"
+    assert situation[-1][1] == "Rawan (terburuk)"
+
+
+def test_markdown_puts_the_summary_first_and_names_the_missing(sample_run):
+    text = (sample_run[1] / NAMES[0]).read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings[0] == "## Ringkasan eksekutif"
+    assert headings[-1] == "## Lampiran: kelengkapan data"
+    assert "## Perubahan sejak Minggu, 17 November 2024" in headings
+    assert "## Kejadian menonjol" in headings and "## Kendala dan tindak lanjut" in headings
+    summary = text.split("## Ringkasan eksekutif")[1].split("\n## ")[0]
+    assert "9 dari 10 kabupaten/kota" in summary
+    assert "belum melapor: Kabupaten Mahakam Ulu" in summary
+    assert "H-9" in text.splitlines()[2]
+
+
+def test_json_totals_equal_the_regencies_own_values(recap):
+    counted = [r for r in recap["regencies"] if r["status"] in ("reported", "late")]
+    assert len(counted) == 9
+    for key, spec in recap["fields"].items():
+        values = [r["values"][key] for r in counted if r["values"][key] is not None]
+        total = recap["totals"][key]
+        if spec["aggregate"] == "sum":
+            assert total == sum(values), key
+            assert isinstance(total, int)
+        elif spec["aggregate"] == "weighted_mean":
+            pairs = [(r["values"][key], r["values"][spec["weight"]]) for r in counted]
+            expected = sum(v * w for v, w in pairs) / sum(w for _, w in pairs)
+            assert total == pytest.approx(expected, rel=1e-12), key
+    dpt = recap["totals"]["pemilih.dpt"]
+    assert recap["totals"]["pemilih.ektp_persen"] == pytest.approx(
+        100 * recap["totals"]["pemilih.ektp_terekam"] / recap["totals"]["pemilih.ektp_target"])
+    assert dpt == sum(r["values"]["pemilih.dpt"] for r in counted)
+    assert recap["fields"]["partisipasi.proyeksi"] == {
+        "label": "Proyeksi partisipasi (%)", "aggregate": "weighted_mean",
+        "weight": "pemilih.dpt", "type": "percent"}
+
+
+def test_json_follows_the_contract(recap, config):
+    assert recap["date"] == "2024-11-18"
+    assert recap["province"] == {"code": "64", "name": "Kalimantan Timur"}
+    assert recap["reporting"] == {"expected": 10, "reported": 9, "late": 0, "invalid": 0,
+                                  "missing": ["64.11"], "included": 9}
+    assert [(r["code"], r["name"]) for r in recap["regencies"]] == [
+        (r.code, r.name) for r in config.regencies]
+    mahulu = recap["regencies"][6]
+    assert mahulu["status"] == "missing" and mahulu["last_known"] == "2024-11-17"
+    assert set(mahulu["values"]) == set(recap["fields"]) == set(recap["totals"])
+    assert all(v is None for v in mahulu["values"].values())
+    assert recap["levels"]["situasi.status"] == {"Rawan": 1, "Waspada": 3, "Aman": 5}
+    assert recap["changes"]["since"] == "2024-11-17"
+    assert recap["tables"]["kejadian"][0]["tingkat"] == "Tinggi"
+    assert len(recap["files"]["superseded"]) == 11  # the flawed copies of Kukar's report
+
+
+def test_word_briefing_has_real_tables_the_names_and_a_chart(sample_run, config):
+    from docx import Document
+
+    doc = Document(str(sample_run[1] / NAMES[1]))
+    assert len(doc.tables) >= 10
+    assert len(doc.inline_shapes) >= 1
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    for regency in config.regencies:
+        assert regency.name in cells
+    first = doc.tables[0]
+    assert first.rows[0]._tr.trPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Ringkasan eksekutif" in text and "{{" not in text and "{%" not in text
+    assert "belum melapor: Kabupaten Mahakam Ulu" in text
+
+
+def test_recap_workbook_reads_back(sample_run, recap):
+    from openpyxl import load_workbook
+
+    book = load_workbook(sample_run[1] / NAMES[2])
+    assert {"Pemilih", "Logistik", "Situasi", "Kejadian"} <= set(book.sheetnames)
+    sheet = book["Pemilih"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Kode", "Kabupaten/Kota", "Status"]
+    assert sheet.freeze_panes == "D2" and sheet.auto_filter.ref == f"A1:I{1 + 10}"
+    total = [c.value for c in sheet[12]]
+    assert total[:2] == ["64", "Provinsi Kalimantan Timur"]
+    assert total[3] == recap["totals"]["pemilih.dpt"]
+    assert total[8] == pytest.approx(recap["totals"]["pemilih.ektp_persen"] / 100)
+    assert sheet.cell(12, 9).number_format == "0.0%"
+    assert sheet.cell(2, 4).number_format == "#,##0"
+    assert sheet.cell(8, 3).value == "belum melapor" and sheet.cell(8, 4).value is None
+
+
+def test_two_runs_give_identical_markdown_and_json(sample_run, tmp_path):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Config, "today", lambda self: DAY)
+        result = compile_(str(SAMPLES), "--date", "2024-11-18", "--out", str(tmp_path),
+                          "--format", "md,json")
+    assert result.exit_code == 0, result.output
+    for name in (NAMES[0], NAMES[3]):
+        assert (tmp_path / "2024-11-18" / name).read_bytes() == \
+            (sample_run[1] / name).read_bytes()
+    assert not (tmp_path / "2024-11-18" / NAMES[1]).exists()
+
+
+def test_a_regency_whose_files_are_removed_is_missing(tmp_path):
+    inbox = copy_samples(tmp_path / "inbox", "2024-11-17", "2024-11-18")
+    (inbox / "2024-11-18" / "Laporan Kukar 18 nov FINAL revisi2.xlsx").unlink()
+    result = compile_(str(inbox), "--date", "2024-11-18", "--out", str(tmp_path / "out"),
+                      "--format", "md,json")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out" / "2024-11-18"
+    recap = json.loads((folder / NAMES[3]).read_text(encoding="utf-8"))
+    assert recap["reporting"]["missing"] == ["64.03", "64.11"]
+    kukar = recap["regencies"][2]
+    assert kukar["status"] == "missing" and kukar["values"]["pemilih.dpt"] is None
+    text = (folder / NAMES[0]).read_text(encoding="utf-8")
+    assert "8 dari 10 kabupaten/kota" in text
+    assert "belum melapor: Kabupaten Kutai Kartanegara, Kabupaten Mahakam Ulu" in text
+
+
+def test_strict_fails_only_when_a_regency_is_missing_or_invalid(tmp_path):
+    inbox = copy_samples(tmp_path / "inbox", "2024-11-17", "2024-11-18")
+    out = str(tmp_path / "out")
+    missing = compile_(str(inbox), "--date", "2024-11-18", "--out", out, "--format", "json",
+                       "--strict")
+    assert missing.exit_code == 1
+    assert (tmp_path / "out" / "2024-11-18" / NAMES[3]).exists()
+    complete = compile_(str(inbox), "--date", "2024-11-17", "--out", out, "--format", "json",
+                        "--strict")
+    assert complete.exit_code == 0, complete.output
+
+
+def test_no_report_for_the_date_exits_3(tmp_path):
+    inbox = copy_samples(tmp_path / "inbox", "2024-11-17")
+    result = compile_(str(inbox), "--date", "2024-11-25", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 3
+    assert "2024-11-25" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "empty").mkdir()
+    assert compile_(str(tmp_path / "empty"), "--date", "2024-11-17").exit_code == 3
+
+
+@pytest.mark.parametrize("args", [["--format", "pdf"], ["--date", "18/11/2024"],
+                                  ["--lang", "jv"]])
+def test_bad_options_exit_2(args, tmp_path):
+    result = compile_(str(SAMPLES / "2024-11-18"), "--out", str(tmp_path), *args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_a_missing_inbox_exits_2(tmp_path):
+    result = compile_(str(tmp_path / "nope"), "--date", "2024-11-18")
+    assert result.exit_code == 2 and "nope" in result.stderr
+
+
+def test_a_file_sent_after_the_deadline_is_late(tmp_path, config):
+    inbox = copy_samples(tmp_path / "inbox", "2024-11-18")
+    set_time(inbox / "2024-11-18" / "laporan-6401-2024-11-18.xlsx", DAY, 19, 30, config)
+    result = compile_(str(inbox), "--date", "2024-11-18", "--out", str(tmp_path / "out"),
+                      "--format", "md,json")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out" / "2024-11-18"
+    recap = json.loads((folder / NAMES[3]).read_text(encoding="utf-8"))
+    paser = recap["regencies"][0]
+    assert paser["status"] == "late" and paser["received"].startswith("2024-11-18T19:30")
+    assert recap["reporting"]["late"] == 1 and recap["reporting"]["reported"] == 8
+    text = (folder / NAMES[0]).read_text(encoding="utf-8")
+    assert "terlambat: Kabupaten Paser" in text
+    assert "18 November 2024 19.30 WITA" in text
+
+
+def test_english_briefing(tmp_path):
+    result = compile_(str(SAMPLES / "2024-11-18"), "--date", "2024-11-18", "--out",
+                      str(tmp_path), "--format", "md", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "2024-11-18" / NAMES[0]).read_text(encoding="utf-8")
+    assert "## Executive summary" in text and "9 of 10 regencies/cities" in text
+    assert "Monday, 18 November 2024" in text and "2,761,000" in text
+
+
+def test_output_inside_the_inbox_is_not_read_back(tmp_path):
+    inbox = copy_samples(tmp_path / "inbox", "2024-11-18")
+    for _ in range(2):
+        result = compile_(str(inbox), "--date", "2024-11-18", "--out", str(inbox / "out"),
+                          "--format", "xlsx,json")
+        assert result.exit_code == 0, result.output
+    recap = json.loads((inbox / "out" / "2024-11-18" / NAMES[3]).read_text(encoding="utf-8"))
+    assert recap["files"]["unidentified"] == []
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory, schema, config):
+    """A report whose free text tries to break every format."""
+    from openpyxl import load_workbook
+
+    from pilkada_cli.files import save_workbook
+    from pilkada_cli.template import layout
+
+    inbox = tmp_path_factory.mktemp("hostile")
+    tables = {"kejadian": [], "kendala": [{"kendala": HOSTILE, "permintaan": "Ya & <b>ok</b>"}]}
+    path = write_report(inbox, schema, config, "64.01", changes={"situasi.narasi": HOSTILE},
+                        tables=tables)
+    book = load_workbook(path)
+    sheet, ref = layout(schema).cells["situasi.titik_rawan"]
+    book[sheet][ref].value = FORMULA
+    book[sheet][ref].data_type = "s"  # typed as text, as a regency's Excel would keep it
+    save_workbook(book, path)
+    out = inbox / "out"
+    result = compile_(str(inbox), "--date", "2024-11-18", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out / "2024-11-18"
+
+
+def test_hostile_text_stays_inert_in_markdown(hostile_run):
+    text = (hostile_run / NAMES[0]).read_text(encoding="utf-8")
+    assert "<script>" not in text and "<b>" not in text
+    situation = next(t for t in markdown_tables(text) if t[0][1] == "Status situasi")
+    paser = situation[1]
+    assert len(paser) == 4
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<script>" not in html and "<a href" not in html and "<code>" not in html
+    # The cell reads exactly as typed (its line break made a space): no markup, no link.
+    flat = html_escape(HOSTILE.replace("\n", " "), quote=False)
+    assert f"<td>{flat}</td>" in html
+    assert f"<td>{FORMULA}</td>" in html
+
+
+def test_hostile_text_survives_in_word(hostile_run):
+    from docx import Document
+
+    doc = Document(str(hostile_run / NAMES[1]))
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    flat = HOSTILE.replace("\n", " ")
+    assert flat in cells and FORMULA in cells and "Ya & <b>ok</b>" in cells
+
+
+def test_hostile_text_is_text_in_the_recap_workbook(hostile_run):
+    from openpyxl import load_workbook
+
+    book = load_workbook(hostile_run / NAMES[2])
+    row = [c for c in book["Situasi"][2]]
+    texts = {c.value: c.data_type for c in row}
+    assert texts[HOSTILE.replace("\n", " ")] == "s"
+    assert texts[FORMULA] == "s"
+    kendala = [c.value for c in book["Kendala"][2]]
+    assert HOSTILE.replace("\n", " ") in kendala
+
+
+def test_compile_has_help():
+    result = runner.invoke(app, ["compile", "--help"])
+    assert result.exit_code == 0
+    assert "--strict" in result.output and "briefing" in result.output
+
+
+def test_templates_folder_from_the_config_is_used(tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "briefing.md.j2").write_text("# {{ v.title }}\n{{ v.reporting }}\n",
+                                              encoding="utf-8")
+    (tmp_path / "pilkada.yaml").write_text("templates: tpl\n", encoding="utf-8")
+    shutil.copytree(SAMPLES / "2024-11-18", tmp_path / "inbox")
+    result = compile_(str(tmp_path / "inbox"), "--date", "2024-11-18", "--out",
+                      str(tmp_path / "out"), "--format", "md", "--config",
+                      str(tmp_path / "pilkada.yaml"))
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "2024-11-18" / NAMES[0]).read_text(encoding="utf-8")
+    assert text == ("# Laporan Harian Desk Pilkada Provinsi Kalimantan Timur\n"
+                    "9 dari 10 kabupaten/kota masuk dalam rekap\n")
+
+
+def test_a_broken_template_is_a_clear_error(tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "briefing.md.j2").write_text("{{ v.nonsense }}", encoding="utf-8")
+    (tmp_path / "pilkada.yaml").write_text("templates: tpl\n", encoding="utf-8")
+    result = compile_(str(SAMPLES / "2024-11-18"), "--date", "2024-11-18", "--out",
+                      str(tmp_path / "out"), "--format", "md", "--config",
+                      str(tmp_path / "pilkada.yaml"))
+    assert result.exit_code == 2
+    assert "briefing.md.j2" in result.stderr and "Traceback" not in result.output
+
+
+def test_template_code_in_a_template_cannot_reach_python(tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "briefing.md.j2").write_text(
+        "{{ v.__class__.__init__.__globals__ }}", encoding="utf-8")
+    (tmp_path / "pilkada.yaml").write_text("templates: tpl\n", encoding="utf-8")
+    result = compile_(str(SAMPLES / "2024-11-18"), "--date", "2024-11-18", "--out",
+                      str(tmp_path / "out"), "--format", "md", "--config",
+                      str(tmp_path / "pilkada.yaml"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_dates_in_words(tmp_path, config):
+    yesterday = (config.today() - dt.timedelta(days=1)).isoformat()
+    result = compile_(str(SAMPLES / "2024-11-18"), "--date", "yesterday", "--out",
+                      str(tmp_path))
+    assert result.exit_code == 3 and yesterday in result.stderr
