@@ -66,6 +66,9 @@ def _font(style, size: float, bold: bool = False, colour: RGBColor | None = None
     if colour is not None:
         style.font.color.rgb = colour
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        # A theme font would win over the named one.
+        fonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
 
@@ -83,7 +86,7 @@ def _styles(doc) -> None:
         style.paragraph_format.space_after = Pt(4)
         style.paragraph_format.keep_with_next = True
     title = styles["Title"]
-    _font(title, 14, bold=True, colour=RGBColor(0, 0, 0))
+    _font(title, 13, bold=True, colour=RGBColor(0, 0, 0))
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(2)
     _no_border(title)
@@ -122,7 +125,7 @@ def _tag(doc, text: str) -> None:
 
 
 def _letterhead(doc) -> None:
-    lines = (("PEMERINTAH PROVINSI {{ v.province|upper }}", 14, True),
+    lines = (("{{ v.authority|upper }}", 14, True),
              ("SEKRETARIAT DAERAH · DESK PILKADA", 12, True),
              ("Biro Pemerintahan dan Otonomi Daerah · Badan Kesatuan Bangsa dan Politik", 8.5,
               False))

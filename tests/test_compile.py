@@ -389,3 +389,40 @@ def test_dates_in_words(tmp_path, config):
     result = compile_(str(SAMPLES / "2024-11-18"), "--date", "yesterday", "--out",
                       str(tmp_path))
     assert result.exit_code == 3 and yesterday in result.stderr
+
+
+def test_several_provinces_are_grouped_with_subtotals(tmp_path, schema):
+    from openpyxl import load_workbook
+
+    from pilkada_cli.config import load_config
+
+    (tmp_path / "pilkada.yaml").write_text(
+        "province: {code: '00', name: Indonesia}\n"
+        "provinces: {'11': Aceh, '64': Kalimantan Timur}\n"
+        "regencies:\n"
+        "  - {code: '11.01', name: Kabupaten Simeulue}\n"
+        "  - {code: '11.71', name: Kota Banda Aceh}\n"
+        "  - {code: '64.01', name: Kabupaten Paser}\n"
+        "  - {code: '64.72', name: Kota Samarinda}\n", encoding="utf-8")
+    config = load_config(tmp_path / "pilkada.yaml")
+    for code in ("11.01", "11.71", "64.01"):
+        write_report(tmp_path / "inbox", schema, config, code)
+    result = compile_(str(tmp_path / "inbox"), "--date", "2024-11-18", "--out",
+                      str(tmp_path / "out"), "--config", str(tmp_path / "pilkada.yaml"))
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out" / "2024-11-18"
+    recap = json.loads((folder / NAMES[3]).read_text(encoding="utf-8"))
+    aceh, kaltim = recap["provinces"]
+    assert (aceh["name"], kaltim["name"]) == ("Aceh", "Kalimantan Timur")
+    assert kaltim["reporting"]["missing"] == ["64.72"]
+    assert aceh["totals"]["pemilih.dpt"] + kaltim["totals"]["pemilih.dpt"] == \
+        recap["totals"]["pemilih.dpt"]
+    text = (folder / NAMES[0]).read_text(encoding="utf-8")
+    assert text.startswith("# Laporan Harian Desk Pilkada: Indonesia")
+    table = next(t for t in markdown_tables(text) if t[0][:2] == ["Provinsi", "Status situasi"])
+    assert [row[0] for row in table[1:]] == ["Provinsi Aceh (2 dari 2)",
+                                             "Provinsi Kalimantan Timur (1 dari 2)",
+                                             "Indonesia (3 dari 4)"]
+    sheet = load_workbook(folder / NAMES[2])["Pemilih"]
+    names = [sheet.cell(row, 2).value for row in range(2, sheet.max_row + 1)]
+    assert names[-3:] == ["Provinsi Aceh", "Provinsi Kalimantan Timur", "Indonesia"]

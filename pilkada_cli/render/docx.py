@@ -23,8 +23,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # A figure as the briefing writes it: 1.234, 85,4%, +2,2 poin, −1, –, 79,1% (+0,3 poin).
 _FIGURE = re.compile(r"^[−+\-–]?[\d.,]+%?( ?\(?[−+\-–]?[\d.,]+%?( \w+)?\)?)?$|^–$")
 _TEXT_WIDTH_TWIPS = 17 * 567  # A4 less 2 cm margins each side
-_CHAR = 92  # twips per character of 8 pt Arial, bold headers included
-_CELL_PAD = 150
+_CHAR = 100  # twips per character of 8 pt Arial, bold headers included
+_CELL_PAD = 180
 
 
 def render_docx(view: BriefingView, chart_png: bytes | None,
@@ -72,34 +72,40 @@ def _fit_tables(body: Any, neutral: frozenset[str] = frozenset()) -> None:
     """Fit each table's columns to its content, as Word's autofit would but the same in
     every viewer, and align figures right. `neutral` texts (such as "not reported") may
     stand in a column of figures without making it a text column."""
-    from docx.oxml.ns import qn
+    from lxml import etree
 
-    for tbl in body.iter(qn("w:tbl")):
-        grid = tbl.find(qn("w:tblGrid"))
-        cells = [r.findall(qn("w:tc")) for r in tbl.findall(qn("w:tr"))]
+    # Compiled XPath runs in C; python-docx's element classes would read text in Python.
+    text_of = etree.XPath("string()")
+    for tbl in body.iter(_W + "tbl"):
+        grid = tbl.find(_W + "tblGrid")
+        cells = [r.findall(_W + "tc") for r in tbl.iterfind(_W + "tr")]
         if grid is None or not cells:
             continue
         n = max(len(row) for row in cells)
-        texts = [["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in row]
-                 for row in cells]
-        widths = _widths([[row[c] for row in texts if c < len(row)] for c in range(n)])
+        texts = [[text_of(tc) for tc in row] for row in cells]
+        columns = [[row[c] for row in texts if c < len(row)] for c in range(n)]
+        widths = _widths(columns)
         for col in list(grid):
             grid.remove(col)
         for width in widths:
-            grid.append(grid.makeelement(qn("w:gridCol"), {qn("w:w"): str(width)}))
-        _table_width(tbl, qn)
-        body_texts = [[t for t in row] for row in texts[1:]]
-        numeric = []
-        for c in range(n):
-            column = [row[c] for row in body_texts if c < len(row) and row[c]
-                      and row[c] not in neutral]
-            numeric.append(bool(column) and all(_FIGURE.match(t) for t in column))
+            grid.append(grid.makeelement(_W + "gridCol", {_W + "w": str(width)}))
+        tblpr = _properties(tbl, "tblPr")
+        _put(tblpr, "tblW", {"w": "5000", "type": "pct"}, _AFTER_TBLW)
+        _put(tblpr, "tblLayout", {"type": "fixed"}, _AFTER_TBLLAYOUT)
+        numeric = [_figures(column[1:], neutral) for column in columns]
         for row in cells:
             for c, tc in enumerate(row):
-                _cell_width(tc, widths[c], qn)
+                _put(_properties(tc, "tcPr"), "tcW", {"w": str(widths[c]), "type": "dxa"},
+                     _AFTER_TCW)
                 if numeric[c]:
-                    for p in tc.findall(qn("w:p")):
-                        _align_right(p, qn)
+                    for p in tc.iterfind(_W + "p"):
+                        _put(_properties(p, "pPr"), "jc", {"val": "right"}, _AFTER_JC)
+
+
+def _figures(texts: list[str], neutral: frozenset[str]) -> bool:
+    """A column of figures: every cell a number, a percentage, a change or a dash."""
+    shown = [t for t in texts if t and t not in neutral]
+    return bool(shown) and all(_FIGURE.match(t) for t in shown)
 
 
 def _widths(columns: list[list[str]]) -> list[int]:
@@ -118,49 +124,45 @@ def _widths(columns: list[list[str]]) -> list[int]:
     return [int(m + spare * e / sum(extra)) for m, e in zip(least, extra, strict=True)]
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Children of these properties must appear in the schema's order, or Word calls the file
-# damaged; each tuple lists the tags that may follow the one being inserted.
-_AFTER_TBLW = ("jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout",
-               "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange")
-_AFTER_TBLLAYOUT = ("tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange")
-_AFTER_TCW = ("gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-              "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns",
-              "cellDel", "cellMerge", "tcPrChange")
-_AFTER_JC = ("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
-             "cnfStyle", "rPr", "sectPr", "pPrChange")
+# damaged; each set holds the tags that may follow the one being placed.
+_AFTER_TBLW = frozenset(_W + t for t in (
+    "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
+    "tblLook", "tblCaption", "tblDescription", "tblPrChange"))
+_AFTER_TBLLAYOUT = frozenset(_W + t for t in (
+    "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange"))
+_AFTER_TCW = frozenset(_W + t for t in (
+    "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
+    "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge",
+    "tcPrChange"))
+_AFTER_JC = frozenset(_W + t for t in (
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+    "rPr", "sectPr", "pPrChange"))
 
 
-def _set(parent: Any, tag: str, attrs: dict[str, str], after: tuple[str, ...], qn: Any) -> None:
-    """Replace parent's `tag` child, placed before the first sibling that must follow it."""
-    for old in parent.findall(qn(f"w:{tag}")):
-        parent.remove(old)
-    child = parent.makeelement(qn(f"w:{tag}"), {qn(f"w:{k}"): v for k, v in attrs.items()})
-    successors = {qn(f"w:{t}") for t in after}
+def _put(parent: Any, tag: str, attrs: dict[str, str], after: frozenset[str]) -> None:
+    """Set parent's `tag` child to `attrs`; a new one goes before the first sibling that
+    must follow it."""
+    values = {_W + k: v for k, v in attrs.items()}
+    found = parent.find(_W + tag)
+    if found is not None:
+        found.attrib.clear()
+        found.attrib.update(values)
+        return
+    child = parent.makeelement(_W + tag, values)
     for index, sibling in enumerate(parent):
-        if sibling.tag in successors:
+        if sibling.tag in after:
             parent.insert(index, child)
             return
     parent.append(child)
 
 
-def _child(parent: Any, tag: str, qn: Any) -> Any:
-    """parent's `tag` properties element, made as its first child when missing."""
-    found = parent.find(qn(f"w:{tag}"))
-    if found is None:
-        found = parent.makeelement(qn(f"w:{tag}"), {})
-        parent.insert(0, found)
+def _properties(parent: Any, tag: str) -> Any:
+    """parent's properties element (tblPr, tcPr, pPr: always its first child), made if missing."""
+    first = parent[0] if len(parent) else None
+    if first is not None and first.tag == _W + tag:
+        return first
+    found = parent.makeelement(_W + tag, {})
+    parent.insert(0, found)
     return found
-
-
-def _table_width(tbl: Any, qn: Any) -> None:
-    tblpr = _child(tbl, "tblPr", qn)
-    _set(tblpr, "tblW", {"w": "5000", "type": "pct"}, _AFTER_TBLW, qn)
-    _set(tblpr, "tblLayout", {"type": "fixed"}, _AFTER_TBLLAYOUT, qn)
-
-
-def _cell_width(tc: Any, width: int, qn: Any) -> None:
-    _set(_child(tc, "tcPr", qn), "tcW", {"w": str(width), "type": "dxa"}, _AFTER_TCW, qn)
-
-
-def _align_right(p: Any, qn: Any) -> None:
-    _set(_child(p, "pPr", qn), "jc", {"val": "right"}, _AFTER_JC, qn)

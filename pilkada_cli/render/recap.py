@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -158,9 +159,11 @@ class _Writer:
         self.header_fill = PatternFill("solid", fgColor="1F4E79")
         self.total_fill = PatternFill("solid", fgColor="DDEBF7")
         self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.styles: dict[tuple[str | None, bool, bool], Any] = {}
 
     # -- cells --------------------------------------------------------------------------------
     def cell(self, ws: Any, value: Any, fld: Field | None = None, bold: bool = False) -> Any:
+        """A value for ws.append: plain when it needs no style, else a styled cell."""
         from openpyxl.cell import WriteOnlyCell
 
         if isinstance(value, str):
@@ -169,18 +172,35 @@ class _Writer:
             value = value / 100
         elif fld is not None and fld.type == "choice" and value is not None:
             value = next((c.label.get(self.lang) for c in fld.choices if c.value == value), value)
+        text = isinstance(value, str)
+        number = _FORMATS.get(fld.type) if fld is not None and not text else None
+        # Text stays text: "=..." from a workbook must never become a formula, and the
+        # quote prefix keeps Excel from making one when the cell is edited.
+        guard = text and value[:1] in "=+-@"
+        if not (number or bold or guard):
+            return value
         cell = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str):
-            # Text stays text: "=..." from a workbook must never become a formula.
+        if text:
             cell.data_type = "s"
-            if value[:1] in "=+-@":
-                cell.quotePrefix = True
-        elif fld is not None and fld.type in _FORMATS:
-            cell.number_format = _FORMATS[fld.type]
-        if bold:
-            cell.font = self.bold
-            cell.fill = self.total_fill
+        cell._style = copy(self.style(ws, number, bold, guard))
         return cell
+
+    def style(self, ws: Any, number: str | None, bold: bool, guard: bool) -> Any:
+        """A cell style made once and copied (setting formats cell by cell is slow)."""
+        from openpyxl.cell import WriteOnlyCell
+
+        key = (number, bold, guard)
+        if key not in self.styles:
+            model = WriteOnlyCell(ws)
+            if number:
+                model.number_format = number
+            if bold:
+                model.font = self.bold
+                model.fill = self.total_fill
+            if guard:
+                model.quotePrefix = True
+            self.styles[key] = model._style
+        return self.styles[key]
 
     def header(self, ws: Any, labels: list[str]) -> list[Any]:
         from openpyxl.cell import WriteOnlyCell

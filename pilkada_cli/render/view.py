@@ -99,6 +99,7 @@ class BriefingView:
     t: dict[str, str]
     title: str
     province: str
+    authority: str
     date: str
     countdown: str
     countdown_text: str
@@ -137,8 +138,9 @@ class _Builder:
         whole = p.whole
         return BriefingView(
             lang=self.lang, t=t,
-            title=t["title"].format(province=whole.name),
+            title=t["title_national" if self.multi else "title"].format(province=whole.name),
             province=whole.name,
+            authority=whole.name if self.multi else t["authority"].format(province=whole.name),
             date=fmt_date(p.day, self.lang),
             countdown=p.countdown,
             countdown_text=t["countdown"].format(
@@ -210,9 +212,13 @@ class _Builder:
         return self.t["n_of_m"].format(n=n, m=m)
 
     def names(self, rows: Sequence[RegencyRow]) -> str:
-        shown = [r.regency.name for r in rows[:_MAX_NAMES]]
-        if len(rows) > _MAX_NAMES:
-            shown.append(self.t["and_more"].format(n=len(rows) - _MAX_NAMES))
+        return self.some([r.regency.name for r in rows])
+
+    def some(self, names: Sequence[str]) -> str:
+        """The first few names, and how many more."""
+        shown = list(names[:_MAX_NAMES])
+        if len(names) > _MAX_NAMES:
+            shown.append(self.t["and_more"].format(n=len(names) - _MAX_NAMES))
         return ", ".join(shown)
 
     def status_word(self, row: RegencyRow) -> str:
@@ -373,10 +379,10 @@ class _Builder:
             at_top = list(dict.fromkeys(e.regency.name for e in entries
                                         if e.row.get(column.key) == top))
             text += f" ({', '.join(counts)}); " + t["most_severe"].format(
-                level=self.value(column, top), names=", ".join(at_top[:_MAX_NAMES]))
+                level=self.value(column, top), names=self.some(at_top))
             alert = top == column.choices[-1].value
         else:
-            text += ": " + ", ".join(regencies[:_MAX_NAMES])
+            text += ": " + self.some(regencies)
         return SummaryItem(_title(sheet, self.lang), text + ".", alert)
 
     # -- sections -------------------------------------------------------------------------------
@@ -402,10 +408,39 @@ class _Builder:
     def table(self, fields: Sequence[Field], headers: Sequence[str],
               title: str | None = None) -> TableView:
         whole = self.p.whole
+        if self.multi:
+            return self.group_table(fields, headers, title)
         rows = [[label, *self.cells(fields, unit)] for label, unit in self.body_rows()]
         totals = [[self.group_label(whole, True), *self.cells(fields, whole)]]
         numeric = [False] + [f.numeric for f in fields]
         return TableView([self.unit_label(), *headers], numeric, rows, totals, title)
+
+    def group_table(self, fields: Sequence[Field], headers: Sequence[str],
+                    title: str | None) -> TableView:
+        """A row per province: texts are left out (they are per regency), and an ordered
+        choice shows its worst level and how many regencies stand at each."""
+        columns: list[str] = [self.unit_label()]
+        numeric = [False]
+        kept = [(f, h) for f, h in zip(fields, headers, strict=True) if f.aggregate != "list"]
+        for fld, header in kept:
+            columns.append(header)
+            numeric.append(fld.numeric)
+            if fld.aggregate == "worst":
+                columns += [c.label.get(self.lang) for c in reversed(fld.choices)]
+                numeric += [True] * len(fld.choices)
+
+        def cells(group: Group) -> list[str]:
+            out = []
+            for fld, _ in kept:
+                total = group.totals[fld.qualified]
+                out.append(self.total_cell(fld, total, group.reporting.included))
+                if fld.aggregate == "worst":
+                    out += [fmt_number(n, self.lang) for _, n in total.counts]
+            return out
+
+        rows = [[self.group_label(g, False), *cells(g)] for g in self.p.provinces]
+        totals = [[self.group_label(self.p.whole, True), *cells(self.p.whole)]]
+        return TableView(columns, numeric, rows, totals, title)
 
     def section(self, sheet: Sheet) -> SectionView | None:
         tables = []
@@ -526,22 +561,38 @@ class _Builder:
 
     # -- free tables ----------------------------------------------------------------------------
     def free_list(self, sheet: Sheet) -> SectionView:
+        """A free table's rows with their regency. At national scale the body keeps only the
+        most severe rows (or none, for a table without an order) and the annex has them all."""
         table = sheet.table
         assert table is not None
         entries = self.p.entries.get(sheet.key, [])
+        title = _title(sheet, self.lang)
+        if not entries:
+            return SectionView(sheet.key, title, [], [self.t["none_reported"] + "."])
+        notes = []
+        shown = entries
+        if self.multi:
+            top = entries[0].row.get(table.order_by) if table.order_by else None
+            shown = [e for e in entries if table.order_by and e.row.get(table.order_by) == top]
+            notes.append(self.t["full_list_in_annex"].format(n=len(entries)))
+        if table.order_by:
+            column = next(c for c in table.columns if c.key == table.order_by)
+            notes.insert(0, self.t["ordered_by"].format(column=column.label.get(self.lang)))
+        tables = [self.entry_table(sheet, shown)] if shown else []
+        return SectionView(sheet.key, title, tables, notes)
+
+    def entry_table(self, sheet: Sheet, entries: Sequence[Any],
+                    title: str | None = None) -> TableView:
+        table = sheet.table
+        assert table is not None
         columns = list(table.columns)
         if table.order_by:
             # The severity first, so the eye finds the worst at once.
             columns.sort(key=lambda c: c.key != table.order_by)
         rows = [[e.regency.name, *(self.value(c, e.row.get(c.key)) for c in columns)]
                 for e in entries]
-        view = TableView([self.t["regency_col"], *(c.label.get(self.lang) for c in columns)],
-                         [False] + [c.numeric for c in columns], rows)
-        notes = [] if rows else [self.t["none_reported"] + "."]
-        if rows and table.order_by:
-            notes.append(self.t["ordered_by"].format(
-                column=next(c for c in columns if c.key == table.order_by).label.get(self.lang)))
-        return SectionView(sheet.key, _title(sheet, self.lang), [view] if rows else [], notes)
+        return TableView([self.t["regency_col"], *(c.label.get(self.lang) for c in columns)],
+                         [False] + [c.numeric for c in columns], rows, title=title)
 
     # -- annex ----------------------------------------------------------------------------------
     def annex(self) -> SectionView:
@@ -559,6 +610,11 @@ class _Builder:
             tables.append(contacts)
         if self.multi:
             tables.append(self.regency_headlines())
+            for sheet in self.schema.sheets:
+                if sheet.table is not None and not sheet.table.fixed and \
+                        self.p.entries.get(sheet.key):
+                    tables.append(self.entry_table(sheet, self.p.entries[sheet.key],
+                                                   _title(sheet, self.lang)))
         notes = []
         if self.p.other_dates:
             days = ", ".join(f"{fmt_date(d, self.lang, weekday=False)} ({len(paths)})"
