@@ -286,8 +286,8 @@ def _entries(schema: Schema, rows: list[RegencyRow]) -> dict[str, list[TableEntr
                    for record in r.tables.get(sheet.key, [])]
         if table.order_by:
             column = next(c for c in table.columns if c.key == table.order_by)
-            rank = {c.value: i for i, c in enumerate(column.choices)}
-            # sorted() is stable: equal severity keeps the config's and the sheet's order.
+            rank: dict[Any, int] = {c.value: i for i, c in enumerate(column.choices)}
+            # sort() is stable: equal severity keeps the config's and the sheet's order.
             entries.sort(key=lambda e: -rank.get(e.row.get(column.key), -1))
         result[sheet.key] = entries
     return result

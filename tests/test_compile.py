@@ -426,3 +426,16 @@ def test_several_provinces_are_grouped_with_subtotals(tmp_path, schema):
     sheet = load_workbook(folder / NAMES[2])["Pemilih"]
     names = [sheet.cell(row, 2).value for row in range(2, sheet.max_row + 1)]
     assert names[-3:] == ["Provinsi Aceh", "Provinsi Kalimantan Timur", "Indonesia"]
+
+
+def test_the_readme_first_command_compiles_the_samples(tmp_path, monkeypatch):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```sh\n", 1)[1].split("\n```", 1)[0]
+    command = first.split(".venv/bin/pilkada ", 1)[1].split()
+    assert command[:2] == ["compile", "sample_reports"]
+    monkeypatch.chdir(Path(__file__).parent.parent)
+    out = command.index("--out") + 1
+    command[out] = str(tmp_path / command[out])
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out" / "2024-11-18").iterdir()) == sorted(NAMES)

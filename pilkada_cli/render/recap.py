@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -215,7 +216,7 @@ class _Writer:
             cells.append(cell)
         return cells
 
-    def new_sheet(self, name: str, labels: list[str], widths: list[float], freeze_cols: int,
+    def new_sheet(self, name: str, labels: list[str], widths: Sequence[float], freeze_cols: int,
                   data_rows: int) -> Any:
         """A sheet with its header row written, frozen, and a filter over the data rows."""
         from openpyxl.utils import get_column_letter
