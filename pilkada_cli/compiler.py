@@ -10,15 +10,21 @@ Every file is rendered before any is written, and each is written whole or not a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .errors import NothingToDo, UsageError
 from .files import atomic_write
 from .merge import ProvincialPicture, build_picture
 from .schema import Schema
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from .render.view import ChartView
 
 FORMATS = ("md", "docx", "xlsx", "json")
 _NAMES = {"md": "briefing-{d}.md", "docx": "briefing-{d}.docx", "xlsx": "rekap-{d}.xlsx",
@@ -61,21 +67,25 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
     view = build_view(picture, config, lang, inbox)
     rendered: dict[str, bytes] = {}
     templates = config.templates_dir
-    for fmt in formats:
-        if fmt == "md":
-            from .render.markdown import render_markdown
-            rendered[fmt] = render_markdown(view, templates)
-        elif fmt == "docx":
-            from .render.chart import render_chart
+    # The chart (matplotlib: a heavy import) is drawn on another core meanwhile.
+    chart = _background(_chart, view.chart, lang) if "docx" in formats and view.chart else None
+    try:
+        for fmt in formats:
+            if fmt == "md":
+                from .render.markdown import render_markdown
+                rendered[fmt] = render_markdown(view, templates)
+            elif fmt == "xlsx":
+                from .render.recap import recap_xlsx
+                rendered[fmt] = recap_xlsx(picture, config, lang, inbox)
+            elif fmt == "json":
+                from .render.recap import recap_json
+                rendered[fmt] = recap_json(picture, config, lang, inbox)
+        if "docx" in formats:
             from .render.docx import render_docx
-            chart = render_chart(view.chart, lang) if view.chart else None
-            rendered[fmt] = render_docx(view, chart, templates)
-        elif fmt == "xlsx":
-            from .render.recap import recap_xlsx
-            rendered[fmt] = recap_xlsx(picture, config, lang, inbox)
-        elif fmt == "json":
-            from .render.recap import recap_json
-            rendered[fmt] = recap_json(picture, config, lang, inbox)
+            rendered["docx"] = render_docx(view, chart.result() if chart else None, templates)
+    finally:
+        if chart is not None:
+            chart.cancel()
     paths = output_paths(out, day, formats)
     for fmt, data in rendered.items():
         try:
@@ -83,3 +93,25 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
         except OSError as exc:
             raise UsageError(f"cannot write {paths[fmt]}: {exc.strerror or exc}") from exc
     return Compiled(picture, list(paths.values()), view.summary[0].text)
+
+
+def _chart(chart: ChartView, lang: str) -> bytes:
+    from .render.chart import render_chart
+
+    return render_chart(chart, lang)
+
+
+def _background(fn: Callable[..., bytes], *args: object) -> Future[bytes]:
+    """fn(*args) in a forked worker process where the system can fork, else right here."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        done: Future[bytes] = Future()
+        done.set_result(fn(*args))
+        return done
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        return pool.submit(fn, *args)
+    finally:
+        pool.shutdown(wait=False)
