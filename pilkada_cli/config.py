@@ -206,7 +206,9 @@ def _build(raw: dict[str, Any], path: Path | None) -> Config:
         paths={k: base / str(v) for k, v in paths.items()},
         schema_path=base / raw["schema"] if raw["schema"] else None,
         templates_dir=base / raw["templates"] if raw["templates"] else None,
-        template_password=raw["template_password"],
+        # YAML reads `template_password: 1234` as a number; Excel hashes text.
+        template_password=str(raw["template_password"]) if raw["template_password"] not in
+        (None, "") else None,
         limits=limits,
         source=path,
     )
