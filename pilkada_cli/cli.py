@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .commands import check
+from .commands import check, template
 from .commands.common import DEBUG
 
 app = typer.Typer(
@@ -38,6 +38,7 @@ def _main(
 
 
 app.command("check")(check.check)
+app.command("template")(template.template)
 
 
 def main() -> None:
