@@ -27,6 +27,11 @@ def check(
         help="Workbooks, or folders to search for workbooks.", show_default=False)],
     output_format: Annotated[CheckFormat, typer.Option(
         "--format", help="text (a table per file) or json (for scripts).")] = CheckFormat.text,
+    annotate: Annotated[Path | None, typer.Option(
+        "--annotate", help="Folder for a marked copy of each file with issues "
+        "(<name>-koreksi.xlsx): problem cells coloured and commented, a Koreksi sheet "
+        "first. The original files are never changed.", file_okay=False,
+        show_default=False)] = None,
     lang: LangOption = Lang.id,
     config_path: ConfigOption = None,
     schema_path: SchemaOption = None,
@@ -50,6 +55,9 @@ def check(
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         _print_reports(reports, lang.value)
+    if annotate is not None:
+        # With --format json, stdout holds the JSON document alone.
+        _annotate(reports, annotate, lang.value, to_stderr=output_format is CheckFormat.json)
     raise typer.Exit(int(ExitCode.OK if all(r.valid for r in reports) else ExitCode.INPUT_ERRORS))
 
 
@@ -57,11 +65,24 @@ _TEXT = {
     "id": {"valid": "SAH", "invalid": "TIDAK SAH", "errors": "galat", "warnings": "peringatan",
            "severity": "Tingkat", "sheet": "Lembar", "cell": "Sel", "message": "Keterangan",
            "error": "galat", "warning": "peringatan", "unknown": "tidak dikenali",
-           "summary": "{n} berkas diperiksa: {ok} sah, {bad} tidak sah."},
+           "summary": "{n} berkas diperiksa: {ok} sah, {bad} tidak sah.",
+           "annotated": "Salinan koreksi: {path} ({n} sel ditandai)",
+           "unreadable": "Tanpa salinan koreksi: {path} tidak dapat dibuka sebagai workbook.",
+           "changed": "Tanpa salinan koreksi: {path} berubah sejak diperiksa; periksa ulang.",
+           "failed": "Tanpa salinan koreksi: {path} tidak dapat dibuka untuk ditandai "
+                     "({detail}).",
+           "nothing": "Tidak ada berkas yang perlu dikoreksi.",
+           "cannot": "--annotate: {path} tidak dapat ditulis ({why})"},
     "en": {"valid": "VALID", "invalid": "INVALID", "errors": "errors", "warnings": "warnings",
            "severity": "Severity", "sheet": "Sheet", "cell": "Cell", "message": "Message",
            "error": "error", "warning": "warning", "unknown": "not identified",
-           "summary": "{n} files checked: {ok} valid, {bad} invalid."},
+           "summary": "{n} files checked: {ok} valid, {bad} invalid.",
+           "annotated": "Corrected copy: {path} ({n} cells marked)",
+           "unreadable": "No corrected copy: {path} cannot be opened as a workbook.",
+           "changed": "No corrected copy: {path} changed since it was checked; check it again.",
+           "failed": "No corrected copy: {path} cannot be opened for marking ({detail}).",
+           "nothing": "No file needs correcting.",
+           "cannot": "--annotate: cannot write {path} ({why})"},
 }
 
 
@@ -105,3 +126,20 @@ def _print_reports(reports: list[Report], lang: str) -> None:
     valid = sum(r.valid for r in reports)
     console.print("\n" + text["summary"].format(n=len(reports), ok=valid, bad=len(reports) - valid),
                   highlight=False)
+
+
+def _annotate(reports: list[Report], folder: Path, lang: str, to_stderr: bool) -> None:
+    from ..annotate import annotate_reports
+
+    text = _TEXT[lang]
+    try:
+        done = annotate_reports(reports, folder, lang)
+    except OSError as exc:
+        raise UsageError(text["cannot"].format(path=exc.filename or folder,
+                                               why=exc.strerror or exc)) from exc
+    lines = [text["annotated"].format(path=a.target, n=a.marked) if a.target else
+             text[a.reason or "failed"].format(path=a.source, detail=a.detail) for a in done]
+    if not to_stderr:
+        typer.echo("")
+    for line in lines or [text["nothing"]]:
+        typer.echo(line, err=to_stderr)
