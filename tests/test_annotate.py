@@ -10,9 +10,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from typer.testing import CliRunner
 
-from pilkada_cli.annotate import AUTHOR, SHEET, annotate, target_path
+from pilkada_cli.annotate import AUTHOR, SHEET, annotate, mark_cells, target_path
 from pilkada_cli.cli import app
 from pilkada_cli.files import save_workbook
+from pilkada_cli.model import Issue
 from pilkada_cli.validate import check_file
 
 from .conftest import LAST_DAY, SAMPLES
@@ -202,9 +203,20 @@ def test_a_file_changed_after_the_check_is_not_marked(build_report, cells, tmp_p
     assert (result.target, result.reason) == (None, "changed")
 
 
-def test_annotate_folder_must_not_be_a_file(tmp_path):
+def test_an_unusable_annotate_folder_stops_before_checking(tmp_path):
     source = SAMPLES / "flawed" / "kata-di-kolom-angka.xlsx"
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = runner.invoke(app, ["check", str(source), "--annotate", str(blocker)])
-    assert result.exit_code == 2
+    for folder in (blocker, blocker / "sub"):
+        result = runner.invoke(app, ["check", str(source), "--annotate", str(folder)])
+        assert result.exit_code == 2 and "TIDAK SAH" not in result.stdout
+    assert "bukan folder yang dapat ditulis" in " ".join(result.output.split())
+
+
+def test_a_cell_inside_a_merged_range_is_marked_on_its_first_cell():
+    book = Workbook()
+    book.active.title = "Situasi"
+    book["Situasi"].merge_cells("B4:D4")
+    issue = Issue("error", "required", "Situasi", "C4", params={"label": "Uraian situasi"})
+    assert mark_cells(book, [issue, Issue("error", "required", "Hilang", "A1")], "id") == 1
+    assert comments(book) == {("Situasi", "B4"): "• 'Uraian situasi' wajib diisi."}

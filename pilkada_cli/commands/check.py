@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -45,6 +46,8 @@ def check(
     from ..workbook import discover
 
     config, schema = load_context(config_path, schema_path)
+    if annotate is not None:
+        _writable_folder(annotate, lang.value)
     files = discover(paths)
     if not files:
         raise UsageError("no workbook found in " + ", ".join(str(p) for p in paths))
@@ -72,7 +75,9 @@ _TEXT = {
            "failed": "Tanpa salinan koreksi: {path} tidak dapat dibuka untuk ditandai "
                      "({detail}).",
            "nothing": "Tidak ada berkas yang perlu dikoreksi.",
-           "cannot": "--annotate: {path} tidak dapat ditulis ({why})"},
+           "cannot": "--annotate: {path} tidak dapat ditulis ({why})",
+           "no_folder": "--annotate: {path} tidak dapat dipakai: {existing} bukan folder "
+                        "yang dapat ditulis"},
     "en": {"valid": "VALID", "invalid": "INVALID", "errors": "errors", "warnings": "warnings",
            "severity": "Severity", "sheet": "Sheet", "cell": "Cell", "message": "Message",
            "error": "error", "warning": "warning", "unknown": "not identified",
@@ -82,7 +87,8 @@ _TEXT = {
            "changed": "No corrected copy: {path} changed since it was checked; check it again.",
            "failed": "No corrected copy: {path} cannot be opened for marking ({detail}).",
            "nothing": "No file needs correcting.",
-           "cannot": "--annotate: cannot write {path} ({why})"},
+           "cannot": "--annotate: cannot write {path} ({why})",
+           "no_folder": "--annotate: cannot use {path}: {existing} is not a writable folder"},
 }
 
 
@@ -126,6 +132,13 @@ def _print_reports(reports: list[Report], lang: str) -> None:
     valid = sum(r.valid for r in reports)
     console.print("\n" + text["summary"].format(n=len(reports), ok=valid, bad=len(reports) - valid),
                   highlight=False)
+
+
+def _writable_folder(folder: Path, lang: str) -> None:
+    """Fail before checking anything when the copies could not be written."""
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    if not existing.is_dir() or not os.access(existing, os.W_OK):
+        raise UsageError(_TEXT[lang]["no_folder"].format(path=folder, existing=existing))
 
 
 def _annotate(reports: list[Report], folder: Path, lang: str, to_stderr: bool) -> None:
