@@ -347,7 +347,8 @@ class _Builder:
             for offset, column in enumerate(table.input_columns):
                 col = first_col + offset
                 _header(ws.cell(header, col, _label(column, self.lang)))
-                wide = 40.0 if column.type == "text" else 16.0
+                wide = 40.0 if column.type == "text" else max(
+                    [16.0] + [len(c.value) + 4.0 for c in column.choices])
                 widths[col] = max(widths.get(col, 0.0), wide,
                                   min(30.0, len(_label(column, self.lang)) + 2.0))
             ws.row_dimensions[header].height = 32
@@ -383,7 +384,7 @@ class _Builder:
         # Users may still widen columns and rows to read long entries.
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
-        _print_setup(ws, self.schema, self.lang, title_rows, landscape=sum(widths.values()) > 110)
+        _print_setup(ws, self.schema, self.lang, title_rows, landscape=sum(widths.values()) > 120)
 
     def input(self, ws: Worksheet, cells: list[Cell], f: Field) -> None:
         """Open the cells for typing, format them and let Excel refuse what the schema refuses."""
