@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .commands import check
+from .commands import check, history, status
 from .commands.common import DEBUG
 
 app = typer.Typer(
@@ -38,6 +38,8 @@ def _main(
 
 
 app.command("check")(check.check)
+app.command("status")(status.status)
+app.command("history")(history.history)
 
 
 def main() -> None:
