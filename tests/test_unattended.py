@@ -179,3 +179,24 @@ def test_first_sighting_is_recorded_in_utc_and_read_back_in_wita(desk: Desk) -> 
         (sub,) = store.submissions(LAST_DAY)
     assert sub.first_seen.utcoffset() == dt.timedelta(0)
     assert abs((dt.datetime.now(dt.UTC) - sub.first_seen).total_seconds()) < 60
+
+
+def test_two_runs_started_together_take_turns(desk: Desk) -> None:
+    for day in (dt.date(2024, 11, 17), LAST_DAY):
+        desk.copy_day(day)
+    runs = [subprocess.Popen([sys.executable, "-m", "pilkada_cli", "check", str(desk.inbox)],
+                             cwd=desk.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True) for _ in range(2)]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+    log = (desk.config.paths["store"].parent / "pilkada.log").read_text(encoding="utf-8")
+    pids = [line.split()[1] for line in log.splitlines() if " INFO " in line]
+    first = pids[0]
+    # One run's lines, then the other's: they never overlapped.
+    assert pids == [first] * pids.count(first) + [p for p in pids if p != first]
+    assert len(set(pids)) == 2
+    with Store.open(desk.config) as store:
+        assert store._db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert len(store.submissions()) == 19
+    assert len(list(desk.config.paths["archive"].rglob("*.xlsx"))) == 19
