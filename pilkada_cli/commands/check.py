@@ -10,11 +10,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import ExitCode, UsageError
-from .common import ConfigOption, Lang, LangOption, SchemaOption, guarded, load_context
+from ..errors import ExitCode, StoreError, UsageError
+from .common import (
+    ConfigOption,
+    Lang,
+    LangOption,
+    SchemaOption,
+    WaitOption,
+    guarded,
+    load_context,
+)
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..model import Report
+    from ..schema import Schema
 
 
 class CheckFormat(str, Enum):
@@ -36,12 +46,21 @@ def check(
     lang: LangOption = Lang.id,
     config_path: ConfigOption = None,
     schema_path: SchemaOption = None,
+    record: Annotated[bool | None, typer.Option(
+        "--record/--no-record", show_default=False,
+        help="Record the files in the store (ledger, archive, figures) and check the rules "
+        "across days against it. Default: on when a pilkada.yaml is in use or the store "
+        "exists.")] = None,
+    wait: WaitOption = 60,
 ) -> None:
     """Check each workbook against the schema and list what is wrong, cell by cell.
 
-    Exit code 0 when every file is valid (warnings allowed), 1 when any file has an
-    error, 2 for a usage or configuration problem.
+    With a store, each file is also recorded (ledger, archive) and checked against the
+    regency's previous days. Exit code 0 when every file is valid (warnings allowed), 1
+    when any file has an error, 2 for a usage or configuration problem, 75 when another
+    run holds the store for longer than --wait.
     """
+    from ..history import store_in_use
     from ..validate import check_file
     from ..workbook import discover
 
@@ -53,6 +72,8 @@ def check(
         raise UsageError("no workbook found in " + ", ".join(str(p) for p in paths))
     today = config.today()
     reports = [check_file(path, schema, config, today) for path in files]
+    if record if record is not None else store_in_use(config):
+        _record(reports, config, schema, wait)
     if output_format is CheckFormat.json:
         document = {"files": [r.to_json(lang.value) for r in reports]}
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
@@ -62,6 +83,23 @@ def check(
         # With --format json, stdout holds the JSON document alone.
         _annotate(reports, annotate, lang.value, to_stderr=output_format is CheckFormat.json)
     raise typer.Exit(int(ExitCode.OK if all(r.valid for r in reports) else ExitCode.INPUT_ERRORS))
+
+
+def _record(reports: list[Report], config: Config, schema: Schema, wait: float) -> None:
+    """Rules across days, ledger and archive, under the store's lock."""
+    from ..history import Store, run_lock
+    from ..intake import take_in
+    from ..runlog import run_log
+
+    try:
+        with run_log(config, "check") as log, run_lock(config, wait), \
+                Store.open(config, schema) as store:
+            take_in(store, reports, schema)
+            valid = sum(r.valid for r in reports)
+            log.info("%d files checked: %d valid, %d invalid", len(reports), valid,
+                     len(reports) - valid)
+    except StoreError as exc:
+        raise StoreError(f"{exc}; to check without the store, add --no-record") from exc
 
 
 _TEXT = {
