@@ -211,7 +211,6 @@ class Task:
     files: int
     argv: list[str]
     baseline: str | None = None
-    ok_codes: tuple[int, ...] = (0,)
     samples: list[Sample] = field(default_factory=list)
     failure: str | None = None
 
@@ -299,18 +298,19 @@ def run_all(found: list[Task], runs: int, warm_up: bool) -> None:
             if task.failure is not None:
                 continue
             sample = measure(task.argv)
-            if sample.code not in task.ok_codes:
+            if sample.code != 0:
                 tail = " ".join(sample.stderr.strip().splitlines()[-3:])[-300:]
-                task.failure = f"failed (exit {sample.code}): {tail}"
+                task.failure = f"failed (exit {sample.code})" + (f": {tail}" if tail else "")
                 say(f"  {task.key}: {task.failure}")
             elif keep:
                 task.samples.append(sample)
 
 
-def shared_warm_up(inputs: Inputs) -> None:
-    """For --quick: warm the page cache and the bytecode once instead of a warm-up round."""
-    measure([sys.executable, "-c", FLOOR, str(inputs.national)])
-    measure([sys.executable, "-c", "import pandas, openpyxl, pilkada_cli.validate"])
+def shared_warm_up(found: list[Task]) -> None:
+    """For --quick: warm the page cache, bytecode and font caches once, not every command."""
+    for task in found:
+        if task.key in ("floor_514", "naive_1", "check_1", "compile_10") and task.failure is None:
+            measure(task.argv)
 
 
 # -- results ------------------------------------------------------------------------------------
@@ -426,7 +426,9 @@ def markdown(result: dict, found: list[Task], by_key: dict[str, Task]) -> str:
     lines = [
         f"Run of {result['date']} ({result['runs']} runs each after "
         f"{'a warm-up round' if result['warm_up'] else 'a shared warm-up'}; "
-        f"whole run {result['elapsed_seconds']:.0f} s). Machine: {info['nproc']} cores, "
+        f"whole run {result['elapsed_seconds']:.0f} s; load average "
+        f"{result['load_average']['start']:.1f} before, {result['load_average']['end']:.1f} "
+        f"after). Machine: {info['nproc']} cores, "
         f"{info['memory_gb']} GB, {info['cpu']}; Python {info['python']}; {info['system']}.",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in libs.items()) + ".",
         "",
@@ -502,14 +504,14 @@ def main(argv: list[str] | None = None) -> int:
     runs = 1 if args.quick else args.runs
     if runs < 1:
         parser.error("--runs must be at least 1")
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     inputs = prepare(args.fresh)
     with_compile = compile_available()
     if not with_compile:
         say("pilkada compile is not available in this build: its figures are 'not available'")
     found = tasks(inputs, with_compile)
     if args.quick:
-        shared_warm_up(inputs)
+        shared_warm_up(found)
     run_all(found, runs, warm_up=not args.quick)
     by_key = {t.key: t for t in found}
     n = by_key["naive_514"].files
@@ -517,6 +519,8 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "runs": runs, "warm_up": not args.quick,
+        # Other work on the machine skews every figure: the load average says how busy it was.
+        "load_average": {"start": load_before, "end": os.getloadavg()[0]},
         "machine": machine(), "versions": versions(),
         "figures": {t.key: {
             "label": t.label, "files": t.files, "command": [_shown(a) for a in t.argv],
@@ -541,4 +545,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit("bench/run.py: interrupted; results not written")
