@@ -82,12 +82,11 @@ def history(
 
 
 def _regency(name: str, config: Config) -> Regency:
-    from ..values import RegencyMatcher
 
     exact = config.regency(name)
     if exact is not None:
         return exact
-    found = RegencyMatcher(config.regencies).match(name)
+    found = config.matcher.match(name)
     if found.value is None:
         listed = ", ".join(f"{r.code} {r.name}" for r in config.regencies[:12])
         raise UsageError(f"--regency: '{name}' is not a regency/city of the config "

@@ -119,9 +119,8 @@ def default_name(regency: Regency | None, day: dt.date) -> str:
 
 def find_regency(value: str, config: Config, lang: str) -> Regency:
     """The configured regency a code, official name or short form means."""
-    from ..values import RegencyMatcher
 
-    parsed = RegencyMatcher(config.regencies).match(value)
+    parsed = config.matcher.match(value)
     if parsed.value is not None:
         return parsed.value
     text = _TEXT[lang]
