@@ -82,7 +82,6 @@ def history(
 
 
 def _regency(name: str, config: Config) -> Regency:
-
     exact = config.regency(name)
     if exact is not None:
         return exact
