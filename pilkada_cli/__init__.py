@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "Config": "config", "load_config": "config", "Issue": "model", "Report": "model",
     "Schema": "schema", "load_schema": "schema", "check_file": "validate",
+    "Store": "history", "run_lock": "history",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .commands import check, compile
+from .commands import check, compile, history, status, template
 from .commands.common import DEBUG
 
 app = typer.Typer(
@@ -39,6 +39,9 @@ def _main(
 
 app.command("check")(check.check)
 app.command("compile")(compile.compile_command)
+app.command("template")(template.template)
+app.command("status")(status.status)
+app.command("history")(history.history)
 
 
 def main() -> None:

@@ -41,6 +41,14 @@ class NothingToDo(PilkadaError):
     exit_code = ExitCode.NOTHING_TO_DO
 
 
+class StoreError(PilkadaError):
+    """The store (or its archive or log beside it) cannot be opened, read or written."""
+
+
+class StoreMissing(StoreError):
+    """There is no store yet where the config says it lives."""
+
+
 class Locked(PilkadaError):
     """Another run holds the lock on the store."""
 

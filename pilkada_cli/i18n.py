@@ -221,14 +221,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{message}: {details}.",
     ),
     "never-decreases": (
-        "'{label}' turun dari {previous} ({previous_date}) menjadi {value}; angka kumulatif "
-        "tidak boleh turun.",
-        "'{label}' fell from {previous} ({previous_date}) to {value}; a cumulative count "
-        "must not fall.",
+        "'{label}' turun dari {previous} (laporan {previous_date}) menjadi {value}; angka "
+        "kumulatif tidak boleh turun. Periksa kembali angka ini.",
+        "'{label}' fell from {previous} (report of {previous_date}) to {value}; a cumulative "
+        "count must not fall. Please check this figure.",
     ),
     "outlier": (
-        "'{label}': {value} jauh di luar angka hari-hari sebelumnya ({recent}); periksa kembali.",
-        "'{label}': {value} is far outside the previous days' figures ({recent}); please check.",
+        "'{label}': {value} kemungkinan pencilan, jauh dari angka biasanya ({median}, nilai "
+        "tengah {days} laporan terakhir). Periksa apakah ada salah ketik.",
+        "'{label}': {value} is a possible outlier, far from the usual figure ({median}, the "
+        "median of the last {days} reports). Check for a typing mistake.",
     ),
     "regency-unknown-file": (
         "Kabupaten/kota pelapor tidak dapat dikenali dari isi berkas.",

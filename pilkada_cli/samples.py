@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import sys
 import zlib
@@ -210,6 +211,9 @@ def write_week(folder: Path, schema: Schema, config: Config) -> list[Path]:
                 d=day.day, code=regency.code.replace(".", ""), iso=day.isoformat())
             path = target / name
             save_workbook(book, path)
+            # The file's time says when it came in (timeliness), as a received file's would.
+            sent = dt.datetime.combine(day, SUBMITTED_AT, tzinfo=config.timezone).timestamp()
+            os.utime(path, (sent, sent))
             written.append(path)
         day += dt.timedelta(days=1)
     return written

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from . import expr
+from .config import YAML_LOADER
 from .errors import SchemaError
 from .resources import resource_path
 
@@ -150,7 +151,7 @@ def load_schema(path: Path | None = None) -> Schema:
     """Read and check a schema file (the built-in one when `path` is None)."""
     path = path or default_schema_path()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except OSError as exc:
         raise SchemaError(f"{path}: cannot be read ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:

@@ -1,37 +1,54 @@
 """Build the regency's workbook from the schema alone: the blank template and, filled, the samples.
 
 One layout serves `pilkada template`, the sample generator and `check`, so they cannot
-drift apart: each sheet has a title row, then its form (label in A, value in B), then
-its table (header row, then one row per named item or free rows).
+drift apart: each sheet has a title row, a hint row, then its form (label in A, value
+in B), then its table (header row, then one row per named item or free rows).
+Excel itself refuses what the schema refuses (data validation), explains each input
+cell when it is selected, and keeps labels and headers from being typed over.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .config import Config
+from .i18n import fmt_date, fmt_number
 from .schema import Field, Schema, Sheet
 from .workbook import cell_name
 
 FREE_ROWS = 15
+GUIDE_SHEET = "Petunjuk"
 LISTS_SHEET = "Daftar"
-_TITLE = Font(bold=True, size=13)
+INPUT_COLOUR = "FFF9DB"
+HEADER_COLOUR = "DDEBF7"
+_TITLE = Font(bold=True, size=14, color="1F3864")
 _BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_INPUT_FILL = PatternFill("solid", fgColor="FFFFF2")
+_HINT = Font(italic=True, color="595959")
+_GREY = Font(color="808080")
+_LINK = Font(color="0563C1", underline="single")
+_HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOUR)
+_INPUT_FILL = PatternFill("solid", fgColor=INPUT_COLOUR)
 _THIN = Side(style="thin", color="999999")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _OPEN = Protection(locked=False)
-_FORMATS = {"integer": "#,##0", "number": "#,##0.##", "percent": "0.0",
+_LOCKED = Protection(locked=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_FORMATS = {"integer": "#,##0", "number": "General", "percent": "0.0",
             "date": "dd/mm/yyyy", "time": "hh:mm", "phone": "@", "text": "@"}
+# Excel's own limits on the texts of a data validation.
+_TITLE_MAX, _PROMPT_MAX, _ERROR_MAX = 32, 255, 225
+_FIRST_DATE = "DATE(2000,1,1)"
 
 
 @dataclass(frozen=True)
@@ -47,9 +64,9 @@ def layout(schema: Schema, free_rows: dict[str, int] | None = None) -> Layout:
     cells: dict[str, tuple[str, str]] = {}
     tables: dict[str, tuple[str, int, dict[str, int]]] = {}
     for sheet in schema.sheets:
-        row = 2  # 0-based: title, blank, then the form
-        for field in sheet.input_fields:
-            cells[field.qualified] = (sheet.name, cell_name(row, 1))
+        row = 2  # 0-based: title, hint, then the form
+        for f in sheet.input_fields:
+            cells[f.qualified] = (sheet.name, cell_name(row, 1))
             row += 1
         if sheet.table is None:
             continue
@@ -68,207 +85,8 @@ def layout(schema: Schema, free_rows: dict[str, int] | None = None) -> Layout:
     return Layout(cells, tables)
 
 
-def build_workbook(schema: Schema, config: Config, values: dict[str, Any] | None = None,
-                   tables: dict[str, list[dict[str, Any]]] | None = None,
-                   lang: str = "id") -> Workbook:
-    """A workbook in the schema's layout, with the given values written in (raw, as given)."""
-    values = dict(values or {})
-    tables = tables or {}
-    version = schema.role("schema_version")
-    if version is not None:
-        values.setdefault(version.qualified, schema.version)
-    book = Workbook()
-    guide = book.active
-    guide.title = "Petunjuk"
-    _write_guide(guide, schema, config)
-    lists = book.create_sheet(LISTS_SHEET)
-    lists.sheet_state = "hidden"
-    list_ranges: dict[str, str] = {}
-    for sheet in schema.sheets:
-        ws = book.create_sheet(sheet.name)
-        _write_sheet(ws, sheet, schema, config, values, tables.get(sheet.key, []), lists,
-                     list_ranges, lang)
-    lists.protection.sheet = True
-    book.active = 1
-    return book
-
-
-def _write_guide(ws: Worksheet, schema: Schema, config: Config) -> None:
-    lines = [
-        (schema.title.id, _TITLE),
-        (f"Desk Pilkada Provinsi {config.province_name}", _BOLD),
-        ("", None),
-        ("Cara mengisi:", _BOLD),
-        ("1. Isi setiap lembar sesuai urutan: " + ", ".join(s.name for s in schema.sheets) + ".",
-         None),
-        ("2. Isi hanya sel berwarna kuning muda; label dan judul dikunci agar tidak berubah.",
-         None),
-        ("3. Pilih nilai dari daftar pilihan (panah di sel) bila tersedia.", None),
-        ("4. Tulis angka tanpa teks; jika tidak ada kejadian, tulis 0.", None),
-        ("5. Tanggal laporan adalah tanggal keadaan yang dilaporkan (hari ini).", None),
-        ("6. Jangan mengganti nama lembar, judul kolom, atau versi format.", None),
-        (f"7. Kirim sebelum pukul {config.deadline:%H.%M} {config.timezone_label} setiap hari.",
-         None),
-        ("", None),
-        ("Kolom bertanda * wajib diisi.", None),
-        (f"Versi format: {schema.version}", None),
-    ]
-    for i, (text, font) in enumerate(lines, start=1):
-        cell = ws.cell(row=i, column=1, value=text)
-        if font:
-            cell.font = font
-    ws.column_dimensions["A"].width = 100
-    ws.protection.sheet = True
-    _print_setup(ws)
-
-
-def _write_sheet(ws: Worksheet, sheet: Sheet, schema: Schema, config: Config,
-                 values: dict[str, Any], records: list[dict[str, Any]], lists: Worksheet,
-                 list_ranges: dict[str, str], lang: str) -> None:
-    ws.cell(row=1, column=1, value=sheet.title.get(lang)).font = _TITLE
-    width = 2 if sheet.table is None else len(sheet.table.input_columns) + int(sheet.table.fixed)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 2))
-    row = 3
-    for field in sheet.input_fields:
-        ws.cell(row=row, column=1, value=_label(field, lang)).font = _BOLD
-        cell = ws.cell(row=row, column=2, value=values.get(field.qualified))
-        if field.role == "schema_version":
-            cell.font = Font(color="808080")
-        else:
-            _input(ws, cell, field, config, lists, list_ranges, lang)
-        row += 1
-    ws.column_dimensions["A"].width = 38
-    ws.column_dimensions["B"].width = 45
-    freeze = "A3"
-    if sheet.table is not None:
-        if sheet.input_fields:
-            row += 1
-        table = sheet.table
-        header = row
-        col = 1
-        if table.fixed:
-            assert table.row_label is not None
-            _header(ws.cell(row=header, column=1, value=table.row_label.get(lang)))
-            col = 2
-        for offset, column in enumerate(table.input_columns):
-            _header(ws.cell(row=header, column=col + offset, value=_label(column, lang)))
-            letter = get_column_letter(col + offset)
-            ws.column_dimensions[letter].width = max(
-                ws.column_dimensions[letter].width or 0,
-                45 if column.type == "text" else 18)
-        freeze = f"A{header + 1}"
-        if table.fixed:
-            for i, (row_key, labels) in enumerate(table.rows):
-                r = header + 1 + i
-                ws.cell(row=r, column=1, value=labels.get(lang)).border = _BOX
-                for offset, column in enumerate(table.input_columns):
-                    value = values.get(f"{sheet.key}.{row_key}.{column.key}")
-                    cell = ws.cell(row=r, column=col + offset, value=value)
-                    _input(ws, cell, column, config, lists, list_ranges, lang)
-            last = header + len(table.rows)
-        else:
-            count = max(FREE_ROWS, len(records))
-            for i in range(count):
-                record = records[i] if i < len(records) else {}
-                for offset, column in enumerate(table.input_columns):
-                    cell = ws.cell(row=header + 1 + i, column=col + offset,
-                                   value=record.get(column.key))
-                    _input(ws, cell, column, config, lists, list_ranges, lang)
-            last = header + count
-        ws.auto_filter.ref = f"A{header}:{get_column_letter(col + len(table.input_columns) - 1)}" \
-                             f"{last}"
-    ws.freeze_panes = freeze
-    ws.protection.sheet = True
-    if config.template_password:
-        ws.protection.password = config.template_password
-    _print_setup(ws)
-
-
-def _label(field: Field, lang: str) -> str:
-    return field.label.get(lang) + (" *" if field.required else "")
-
-
-def _header(cell: Any) -> None:
-    cell.font = _BOLD
-    cell.fill = _HEADER_FILL
-    cell.border = _BOX
-    cell.alignment = Alignment(wrap_text=True, vertical="center")
-
-
-def _input(ws: Worksheet, cell: Any, field: Field, config: Config, lists: Worksheet,
-           list_ranges: dict[str, str], lang: str) -> None:
-    """Open the cell for typing, format it and let Excel refuse what the schema refuses."""
-    cell.protection = _OPEN
-    cell.fill = _INPUT_FILL
-    cell.border = _BOX
-    cell.number_format = _FORMATS.get(field.type, "General")
-    if field.type == "text":
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    validation = _validation(field, config, lists, list_ranges, lang)
-    if validation is not None:
-        ws.add_data_validation(validation)
-        validation.add(cell)
-
-
-def _validation(field: Field, config: Config, lists: Worksheet, list_ranges: dict[str, str],
-                lang: str) -> DataValidation | None:
-    label = field.label.get(lang)[:32]
-    hint = field.description.get(lang) if field.description else ""
-    low, high = field.bounds()
-    if field.type == "integer":
-        dv = DataValidation(type="whole", operator="between", formula1=str(int(low or 0)),
-                            formula2=str(int(high if high is not None else 10**12)))
-        message = f"Isi bilangan bulat {int(low or 0)} atau lebih, tanpa teks."
-    elif field.type in ("number", "percent"):
-        dv = DataValidation(type="decimal", operator="between", formula1=str(low or 0),
-                            formula2=str(high if high is not None else 10**12))
-        message = "Isi angka 0 sampai 100 (tanpa tanda %)." if field.type == "percent" \
-            else "Isi angka, tanpa teks."
-    elif field.type == "date":
-        dv = DataValidation(type="date", operator="greaterThan", formula1="36526")
-        message = "Isi tanggal, misalnya 18/11/2024."
-    elif field.type == "time":
-        dv = DataValidation(type="time", operator="between", formula1="0", formula2="0.999999")
-        message = "Isi jam, misalnya 14:30."
-    elif field.type in ("choice", "regency"):
-        options = [c.value for c in field.choices] if field.type == "choice" \
-            else [r.name for r in config.regencies]
-        dv = DataValidation(type="list", formula1=_list_range(field, options, lists, list_ranges))
-        message = "Pilih dari daftar."
-    else:
-        return None
-    dv.allow_blank = not field.required
-    dv.showErrorMessage = True
-    dv.showInputMessage = True
-    dv.promptTitle = label
-    dv.prompt = (hint + " " + message).strip()[:255]
-    dv.errorTitle = "Isian tidak sah"
-    dv.error = f"{field.label.id}: {message}"[:255]
-    return dv
-
-
-def _list_range(field: Field, options: list[str], lists: Worksheet,
-                list_ranges: dict[str, str]) -> str:
-    """Dropdown items live on a hidden sheet: an inline list is capped at 255 characters."""
-    key = field.qualified if field.type == "regency" else "|".join(options)
-    if key not in list_ranges:
-        col = len(list_ranges) + 1
-        for i, option in enumerate(options, start=1):
-            lists.cell(row=i, column=col, value=option)
-        letter = get_column_letter(col)
-        list_ranges[key] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(options)}"
-    return list_ranges[key]
-
-
-def _print_setup(ws: Worksheet) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def identity_values(schema: Schema, regency_name: str | None, day: dt.date | None) -> dict[str, Any]:
+def identity_values(schema: Schema, regency_name: str | None,
+                    day: dt.date | None) -> dict[str, Any]:
     """The pre-filled regency and date of a template."""
     values: dict[str, Any] = {}
     regency, date = schema.role("regency"), schema.role("report_date")
@@ -277,3 +95,427 @@ def identity_values(schema: Schema, regency_name: str | None, day: dt.date | Non
     if date is not None and day is not None:
         values[date.qualified] = day
     return values
+
+
+def build_workbook(schema: Schema, config: Config, values: dict[str, Any] | None = None,
+                   tables: dict[str, list[dict[str, Any]]] | None = None,
+                   lang: str = "id") -> Workbook:
+    """A workbook in the schema's layout, with the given values written in (raw, as given)."""
+    values = dict(values or {})
+    version = schema.role("schema_version")
+    if version is not None:
+        values.setdefault(version.qualified, schema.version)
+    names = {s.name for s in schema.sheets}
+    lists_name = next(n for n in (LISTS_SHEET, LISTS_SHEET + "_", "_" + LISTS_SHEET)
+                      if n not in names)
+    book = Workbook()
+    guide = book.active
+    guide.title = GUIDE_SHEET
+    builder = _Builder(schema, config, lang, values, tables or {}, lists_name)
+    for sheet in schema.sheets:
+        builder.sheet(book.create_sheet(sheet.name), sheet)
+    builder.lists(book.create_sheet(lists_name))
+    _write_guide(guide, schema, config, values, lang)
+    password = config.template_password
+    for ws in book.worksheets:
+        ws.protection.sheet = True
+        if password:
+            ws.protection.password = password
+    # Sheets cannot be renamed, moved, deleted or unhidden: check finds them by name.
+    book.security = WorkbookProtection(workbookPassword=password or None, lockStructure=True)
+    book.properties.title = schema.title.get(lang)
+    book.properties.creator = f"Desk Pilkada {config.province_name}"
+    book.active = 0
+    guide.sheet_view.tabSelected = True
+    return book
+
+
+# -- texts ------------------------------------------------------------------------------------
+_TEXT: dict[str, dict[str, str]] = {
+    "id": {
+        "desk": "Desk Pilkada Provinsi {province}",
+        "for_regency": "Kabupaten/kota: {name}",
+        "for_date": "Tanggal laporan: {date}",
+        "how": "Cara mengisi",
+        "contents": "Isi laporan",
+        "sheet": "Lembar",
+        "content": "Isi",
+        "legend": "Keterangan warna",
+        "input": "Sel isian: diisi oleh kabupaten/kota",
+        "header": "Judul dan label: terkunci",
+        "version": "Versi format: {version}. Berkas dari templat versi lain tidak dapat "
+                   "diterima; mintalah templat terbaru ke Desk Pilkada Provinsi.",
+        "hint": "Isi sel berwarna kuning muda. Tanda * berarti wajib diisi.",
+        "required": "Wajib diisi.",
+        "error_title": "Isian tidak sesuai",
+        "error": "Isian '{label}' tidak sesuai. {rule}",
+        "and": "dan",
+        "whole_min": "Bilangan bulat {low} atau lebih, tanpa huruf atau satuan.",
+        "whole_between": "Bilangan bulat {low} sampai {high}, tanpa huruf atau satuan.",
+        "number_min": "Angka {low} atau lebih, tanpa huruf atau satuan.",
+        "number_between": "Angka {low} sampai {high}, tanpa huruf atau satuan.",
+        "percent": "Persentase {low} sampai {high}, tanpa tanda % (misalnya 79,4).",
+        "date": "Tanggal, misalnya 18/11/2024.",
+        "date_today": "Tanggal, misalnya 18/11/2024; tidak boleh setelah hari ini.",
+        "time": "Jam, misalnya 14:30.",
+        "choice": "Pilih dari daftar: {choices}.",
+        "regency": "Pilih kabupaten/kota dari daftar.",
+        "phone": "Nomor telepon/WA, misalnya 0812 3456 7890.",
+        "text": "Teks bebas.",
+        "fixed": "Terisi otomatis; jangan diubah.",
+    },
+    "en": {
+        "desk": "Election desk (Desk Pilkada) of {province} province",
+        "for_regency": "Regency/city: {name}",
+        "for_date": "Report date: {date}",
+        "how": "How to fill it in",
+        "contents": "Contents",
+        "sheet": "Sheet",
+        "content": "Contents",
+        "legend": "Colours",
+        "input": "Input cell: filled in by the regency/city",
+        "header": "Titles and labels: locked",
+        "version": "Format version: {version}. Files from another template version cannot be "
+                   "accepted; ask the provincial desk for the latest template.",
+        "hint": "Fill in the light-yellow cells. * means required.",
+        "required": "Required.",
+        "error_title": "Invalid entry",
+        "error": "'{label}' is not valid. {rule}",
+        "and": "and",
+        "whole_min": "A whole number, {low} or more, without letters or units.",
+        "whole_between": "A whole number from {low} to {high}, without letters or units.",
+        "number_min": "A number, {low} or more, without letters or units.",
+        "number_between": "A number from {low} to {high}, without letters or units.",
+        "percent": "A percentage from {low} to {high}, without a % sign (for example 79.4).",
+        "date": "A date, for example 18/11/2024.",
+        "date_today": "A date, for example 18/11/2024; not after today.",
+        "time": "A time, for example 14:30.",
+        "choice": "Pick from the list: {choices}.",
+        "regency": "Pick the regency/city from the list.",
+        "phone": "Phone/WhatsApp number, for example 0812 3456 7890.",
+        "text": "Free text.",
+        "fixed": "Filled in automatically; do not change.",
+    },
+}
+
+
+_STEPS: dict[str, list[str]] = {
+    "id": [
+        "Isi hanya sel berwarna kuning muda. Judul, label dan nama lembar dikunci agar "
+        "susunan laporan tetap sama dan dapat diperiksa otomatis.",
+        "Isian bertanda * wajib diisi. Untuk jumlah yang nihil, tulis 0; jangan "
+        "dikosongkan.",
+        "Ketik angka saja, tanpa huruf, satuan atau tanda %. Persentase ditulis 0 sampai "
+        "100 (misalnya 79,4).",
+        "Tanggal ditulis seperti 18/11/2024 dan jam seperti 14:30.",
+        "Bila sel memiliki panah daftar, pilih isinya dari daftar itu.",
+        "Klik sebuah sel untuk melihat keterangan isiannya. Isian yang tidak sesuai "
+        "ditolak Excel dengan penjelasan.",
+        "Di lembar {free}, isi satu baris untuk setiap kejadian atau kendala dan biarkan "
+        "baris sisanya kosong. Bila baris kurang, sisipkan baris baru di tengah tabel.",
+        "Jangan mengganti nama lembar, judul kolom atau versi format, dan jangan menambah "
+        "atau menghapus lembar.",
+        "Simpan sebagai Excel Workbook (.xlsx) dan kirim ke Desk Pilkada Provinsi sebelum "
+        "pukul {deadline} {tz} setiap hari. Bila ada perbaikan, kirim ulang berkas "
+        "lengkapnya.",
+    ],
+    "en": [
+        "Fill in the light-yellow cells only. Titles, labels and sheet names are locked so "
+        "that the layout stays the same and can be checked automatically.",
+        "Fields marked * are required. For a count of nothing, type 0; do not leave it "
+        "empty.",
+        "Type numbers only, without letters, units or a % sign. Percentages go from 0 to "
+        "100 (for example 79.4).",
+        "Type dates like 18/11/2024 and times like 14:30.",
+        "When a cell shows a list arrow, pick its value from that list.",
+        "Select a cell to see what it expects. Excel refuses a wrong entry and says why.",
+        "On the {free} sheets, use one row per incident or problem and leave the other rows "
+        "empty. If rows run out, insert new rows inside the table.",
+        "Do not rename sheets, column headers or the format version, and do not add or "
+        "delete sheets.",
+        "Save as an Excel Workbook (.xlsx) and send it to the provincial election desk by "
+        "{deadline} {tz} every day. For a correction, send the whole file again.",
+    ],
+}
+
+
+# -- the guide sheet --------------------------------------------------------------------------
+def _write_guide(ws: Worksheet, schema: Schema, config: Config, values: dict[str, Any],
+                 lang: str) -> None:
+    text = _TEXT[lang]
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 92
+    ws.merge_cells("A1:B1")
+    ws["A1"] = schema.title.get(lang)
+    ws["A1"].font = _TITLE
+    ws["A2"] = text["desk"].format(province=config.province_name)
+    ws["A2"].font = _BOLD
+    row = 3
+    regency, day = schema.role("regency"), schema.role("report_date")
+    if regency is not None and values.get(regency.qualified):
+        ws.cell(row, 1, text["for_regency"].format(name=values[regency.qualified]))
+        row += 1
+    if day is not None and isinstance(values.get(day.qualified), dt.date):
+        ws.cell(row, 1, text["for_date"].format(date=fmt_date(values[day.qualified], lang)))
+        row += 1
+
+    row = _heading(ws, row + 1, text["how"])
+    free = [s.name for s in schema.sheets if s.table is not None and not s.table.fixed]
+    steps = [s for s in _STEPS[lang] if free or "{free}" not in s]
+    for number, step in enumerate(steps, start=1):
+        ws.cell(row, 1, f"{number}.").alignment = Alignment(horizontal="right", vertical="top")
+        step = step.format(free=_join(free, text["and"]), deadline=f"{config.deadline:%H.%M}",
+                           tz=config.timezone_label)
+        ws.cell(row, 2, step).alignment = _WRAP
+        row += 1
+
+    row = _heading(ws, row + 1, text["contents"])
+    for col, label in enumerate((text["sheet"], text["content"]), start=1):
+        _header(ws.cell(row, col, label))
+    for sheet in schema.sheets:
+        row += 1
+        link = ws.cell(row, 1, sheet.name)
+        link.hyperlink = Hyperlink(ref=link.coordinate,
+                                   location=f"{quote_sheetname(sheet.name)}!A1")
+        link.font = _LINK
+        ws.cell(row, 2, sheet.title.get(lang))
+        for col in (1, 2):
+            ws.cell(row, col).border = _BOX
+
+    row = _heading(ws, row + 2, text["legend"])
+    sample = ws.cell(row, 1)
+    sample.fill, sample.border = _INPUT_FILL, _BOX
+    ws.cell(row, 2, text["input"])
+    sample = ws.cell(row + 1, 1)
+    sample.fill, sample.border = _HEADER_FILL, _BOX
+    ws.cell(row + 1, 2, text["header"])
+
+    ws.cell(row + 3, 1, text["version"].format(version=schema.version)).font = _HINT
+    ws.merge_cells(start_row=row + 3, start_column=1, end_row=row + 3, end_column=2)
+    _print_setup(ws, schema, lang, title_rows=None, landscape=False)
+
+
+def _heading(ws: Worksheet, row: int, text: str) -> int:
+    ws.cell(row, 1, text).font = Font(bold=True, size=12, color="1F3864")
+    return row + 1
+
+
+# -- the data sheets --------------------------------------------------------------------------
+@dataclass
+class _Builder:
+    """Writes the schema's sheets; collects the dropdown lists for the hidden list sheet."""
+
+    schema: Schema
+    config: Config
+    lang: str
+    values: dict[str, Any]
+    tables: dict[str, list[dict[str, Any]]]
+    lists_name: str
+    options: dict[str, list[str]] = field(default_factory=dict)
+
+    def sheet(self, ws: Worksheet, sheet: Sheet) -> None:
+        text = _TEXT[self.lang]
+        table = sheet.table
+        first_col = 2 if table is not None and table.fixed else 1
+        width = max(2, first_col - 1 + len(table.input_columns)) if table else 2
+        ws.cell(1, 1, sheet.title.get(self.lang)).font = _TITLE
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+        ws.cell(2, 1, text["hint"]).font = _HINT
+        ws.row_dimensions[1].height = 22
+        labels: list[str] = []
+        row = 3
+        for f in sheet.input_fields:
+            label = ws.cell(row, 1, _label(f, self.lang))
+            label.font, label.border, label.alignment = _BOLD, _BOX, _WRAP
+            labels.append(label.value)
+            cell = ws.cell(row, 2, self.values.get(f.qualified))
+            if f.role == "schema_version":
+                cell.font, cell.border = _GREY, _BOX
+                self.prompt_only(ws, cell, f, f.description.get(self.lang) if f.description
+                                 else text["fixed"])
+            else:
+                self.input(ws, [cell], f)
+            row += 1
+        widths = {1: 20.0, 2: 40.0 if sheet.input_fields else 0.0}
+        title_rows = "1:2"
+        freeze = "A3"
+        if table is not None:
+            header = row + 1 if sheet.input_fields else row
+            if table.fixed:
+                assert table.row_label is not None
+                _header(ws.cell(header, 1, table.row_label.get(self.lang)))
+            for offset, column in enumerate(table.input_columns):
+                col = first_col + offset
+                _header(ws.cell(header, col, _label(column, self.lang)))
+                wide = 40.0 if column.type == "text" else max(
+                    [16.0] + [len(c.value) + 4.0 for c in column.choices])
+                widths[col] = max(widths.get(col, 0.0), wide,
+                                  min(30.0, len(_label(column, self.lang)) + 2.0))
+            ws.row_dimensions[header].height = 32
+            if table.fixed:
+                scalars = self.schema.scalar_fields()
+                for i, (row_key, row_labels) in enumerate(table.rows):
+                    r = header + 1 + i
+                    label = ws.cell(r, 1, row_labels.get(self.lang))
+                    label.border = _BOX
+                    labels.append(label.value)
+                    for offset, column in enumerate(table.input_columns):
+                        key = f"{sheet.key}.{row_key}.{column.key}"
+                        cell = ws.cell(r, first_col + offset, self.values.get(key))
+                        self.input(ws, [cell], scalars[key])
+                freeze = f"B{header + 1}"
+            else:
+                records = self.tables.get(sheet.key, [])
+                count = max(FREE_ROWS, len(records))
+                for offset, column in enumerate(table.input_columns):
+                    cells = [ws.cell(header + 1 + i, first_col + offset,
+                                     records[i].get(column.key) if i < len(records) else None)
+                             for i in range(count)]
+                    self.input(ws, cells, column)
+                # Room for more incidents: rows inserted inside the table keep its formats.
+                ws.protection.insertRows = False
+                freeze = f"A{header + 1}"
+            title_rows = f"1:{header}"
+        widths[1] = max(widths[1], min(50.0, max((len(t) for t in labels), default=0) + 3.0))
+        for col, value in widths.items():
+            if value:
+                ws.column_dimensions[get_column_letter(col)].width = value
+        ws.freeze_panes = freeze
+        # Users may still widen columns and rows to read long entries.
+        ws.protection.formatColumns = False
+        ws.protection.formatRows = False
+        _print_setup(ws, self.schema, self.lang, title_rows, landscape=sum(widths.values()) > 120)
+
+    def input(self, ws: Worksheet, cells: list[Cell], f: Field) -> None:
+        """Open the cells for typing, format them and let Excel refuse what the schema refuses."""
+        for cell in cells:
+            cell.protection = _OPEN
+            cell.fill = _INPUT_FILL
+            cell.border = _BOX
+            cell.number_format = _FORMATS.get(f.type, "General")
+            if f.type == "text":
+                cell.alignment = _WRAP
+        validation, rule = self.validation(f)
+        text = _TEXT[self.lang]
+        prompt = " ".join(p for p in (
+            f.description.get(self.lang) if f.description else "", rule,
+            text["required"] if f.required else "") if p)
+        validation.promptTitle = _clip(f.label.get(self.lang), _TITLE_MAX)
+        validation.prompt = _clip(prompt, _PROMPT_MAX)
+        validation.showInputMessage = True
+        if validation.type is not None:
+            validation.showErrorMessage = True
+            validation.errorTitle = _clip(text["error_title"], _TITLE_MAX)
+            validation.error = _clip(text["error"].format(label=f.label.get(self.lang), rule=rule),
+                                     _ERROR_MAX)
+        validation.allow_blank = True
+        ws.add_data_validation(validation)
+        # The cells of one field are one cell or one column of a free table.
+        validation.add(cells[0].coordinate if len(cells) == 1
+                       else f"{cells[0].coordinate}:{cells[-1].coordinate}")
+
+    def prompt_only(self, ws: Worksheet, cell: Cell, f: Field, rule: str) -> None:
+        validation = DataValidation(promptTitle=_clip(f.label.get(self.lang), _TITLE_MAX),
+                                    prompt=_clip(rule, _PROMPT_MAX), showInputMessage=True)
+        ws.add_data_validation(validation)
+        validation.add(cell)
+
+    def validation(self, f: Field) -> tuple[DataValidation, str]:
+        """Excel's version of the schema's constraint on a field, and the rule in words."""
+        text = _TEXT[self.lang]
+        low, high = f.bounds()
+        if f.type == "integer":
+            low = int(low or 0)
+            if high is None:
+                return (DataValidation("whole", operator="greaterThanOrEqual", formula1=str(low)),
+                        text["whole_min"].format(low=_num(low, self.lang)))
+            return (DataValidation("whole", operator="between", formula1=str(low),
+                                   formula2=str(int(high))),
+                    text["whole_between"].format(low=_num(low, self.lang),
+                                                 high=_num(high, self.lang)))
+        if f.type in ("number", "percent"):
+            low = low or 0
+            key = "percent" if f.type == "percent" else (
+                "number_min" if high is None else "number_between")
+            if high is None:
+                dv = DataValidation("decimal", operator="greaterThanOrEqual", formula1=str(low))
+            else:
+                dv = DataValidation("decimal", operator="between", formula1=str(low),
+                                    formula2=str(high))
+            return dv, text[key].format(low=_num(low, self.lang), high=_num(high, self.lang))
+        if f.type == "date":
+            if f.max == "today":
+                return (DataValidation("date", operator="between", formula1=_FIRST_DATE,
+                                       formula2="TODAY()"), text["date_today"])
+            return (DataValidation("date", operator="greaterThanOrEqual", formula1=_FIRST_DATE),
+                    text["date"])
+        if f.type == "time":
+            return (DataValidation("time", operator="between", formula1="0",
+                                   formula2="0.999988"), text["time"])
+        if f.type == "choice":
+            options = [c.value for c in f.choices]
+            return (DataValidation("list", formula1=self.list_range(options)),
+                    text["choice"].format(choices=", ".join(options)))
+        if f.type == "regency":
+            options = [r.name for r in self.config.regencies]
+            return DataValidation("list", formula1=self.list_range(options)), text["regency"]
+        return DataValidation(), text["phone" if f.type == "phone" else "text"]
+
+    def list_range(self, options: list[str]) -> str:
+        """Dropdown items live on a hidden sheet: an inline list is capped at 255 characters."""
+        key = "\x00".join(options)
+        self.options.setdefault(key, options)
+        letter = get_column_letter(list(self.options).index(key) + 1)
+        return f"{quote_sheetname(self.lists_name)}!${letter}$1:${letter}${len(options)}"
+
+    def lists(self, ws: Worksheet) -> None:
+        """Fill the list sheet the dropdowns point at; nobody needs to see it."""
+        for col, options in enumerate(self.options.values(), start=1):
+            for row, option in enumerate(options, start=1):
+                ws.cell(row, col, option)
+        ws.sheet_state = "veryHidden"
+
+
+def _label(f: Field, lang: str) -> str:
+    return f.label.get(lang) + (" *" if f.required else "")
+
+
+def _header(cell: Cell) -> None:
+    cell.font = _BOLD
+    cell.fill = _HEADER_FILL
+    cell.border = _BOX
+    cell.protection = _LOCKED
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _join(names: list[str], conjunction: str) -> str:
+    return names[0] if len(names) < 2 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _num(value: float | None, lang: str) -> str:
+    if value is None:
+        return ""
+    return fmt_number(value, lang, 0 if float(value).is_integer() else 2)
+
+
+def _print_setup(ws: Worksheet, schema: Schema, lang: str, title_rows: str | None,
+                 landscape: bool) -> None:
+    """A4, as wide as the page, titles repeated on every page, page numbers in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    if title_rows:
+        ws.print_title_rows = title_rows
+    page = "Halaman &P dari &N" if lang == "id" else "Page &P of &N"
+    ws.oddFooter.left.text = f"{schema.title.get(lang)} (v{schema.version})"
+    ws.oddFooter.left.size = 8
+    ws.oddFooter.right.text = page
+    ws.oddFooter.right.size = 8

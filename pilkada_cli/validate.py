@@ -20,7 +20,6 @@ from .i18n import expected, fmt_number
 from .model import ERROR, WARNING, Issue, Report
 from .schema import Field, Labels, Rule, Schema, Sheet, Table
 from .values import (
-    RegencyMatcher,
     fold,
     is_blank,
     read_choice,
@@ -77,7 +76,7 @@ class _Validator:
         self.config = config
         self.today = today
         self.report = report
-        self.matcher = RegencyMatcher(config.regencies)
+        self.matcher = config.matcher
 
     # -- issues -------------------------------------------------------------------------------
     def issue(self, code: str, where: str | None = None, cell: str | None = None,

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import ExitCode, UsageError
-from .common import ConfigOption, Lang, LangOption, SchemaOption, guarded, load_context
+from ..errors import ExitCode, StoreError, UsageError
+from .common import (
+    ConfigOption,
+    Lang,
+    LangOption,
+    SchemaOption,
+    WaitOption,
+    guarded,
+    load_context,
+)
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..model import Report
+    from ..schema import Schema
 
 
 class CheckFormat(str, Enum):
@@ -27,41 +38,95 @@ def check(
         help="Workbooks, or folders to search for workbooks.", show_default=False)],
     output_format: Annotated[CheckFormat, typer.Option(
         "--format", help="text (a table per file) or json (for scripts).")] = CheckFormat.text,
+    annotate: Annotated[Path | None, typer.Option(
+        "--annotate", help="Folder for a marked copy of each file with issues "
+        "(<name>-koreksi.xlsx): problem cells coloured and commented, a Koreksi sheet "
+        "first. The original files are never changed.", file_okay=False,
+        show_default=False)] = None,
     lang: LangOption = Lang.id,
     config_path: ConfigOption = None,
     schema_path: SchemaOption = None,
+    record: Annotated[bool | None, typer.Option(
+        "--record/--no-record", show_default=False,
+        help="Record the files in the store (ledger, archive, figures) and check the rules "
+        "across days against it. Default: on when a pilkada.yaml is in use or the store "
+        "exists.")] = None,
+    wait: WaitOption = 60,
 ) -> None:
     """Check each workbook against the schema and list what is wrong, cell by cell.
 
-    Exit code 0 when every file is valid (warnings allowed), 1 when any file has an
-    error, 2 for a usage or configuration problem.
+    With a store, each file is also recorded (ledger, archive) and checked against the
+    regency's previous days. Exit code 0 when every file is valid (warnings allowed), 1
+    when any file has an error, 2 for a usage or configuration problem, 75 when another
+    run holds the store for longer than --wait.
     """
+    from ..history import store_in_use
     from ..validate import check_file
     from ..workbook import discover
 
     config, schema = load_context(config_path, schema_path)
+    if annotate is not None:
+        _writable_folder(annotate, lang.value)
     files = discover(paths)
     if not files:
         raise UsageError("no workbook found in " + ", ".join(str(p) for p in paths))
     today = config.today()
     reports = [check_file(path, schema, config, today) for path in files]
+    if record if record is not None else store_in_use(config):
+        _record(reports, config, schema, wait)
     if output_format is CheckFormat.json:
         document = {"files": [r.to_json(lang.value) for r in reports]}
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         _print_reports(reports, lang.value)
+    if annotate is not None:
+        # With --format json, stdout holds the JSON document alone.
+        _annotate(reports, annotate, lang.value, to_stderr=output_format is CheckFormat.json)
     raise typer.Exit(int(ExitCode.OK if all(r.valid for r in reports) else ExitCode.INPUT_ERRORS))
+
+
+def _record(reports: list[Report], config: Config, schema: Schema, wait: float) -> None:
+    """Rules across days, ledger and archive, under the store's lock."""
+    from ..history import Store, run_lock
+    from ..intake import take_in
+    from ..runlog import run_log
+
+    try:
+        with run_log(config, "check") as log, run_lock(config, wait), \
+                Store.open(config, schema) as store:
+            take_in(store, reports, schema)
+            valid = sum(r.valid for r in reports)
+            log.info("%d files checked: %d valid, %d invalid", len(reports), valid,
+                     len(reports) - valid)
+    except StoreError as exc:
+        raise StoreError(f"{exc}; to check without the store, add --no-record") from exc
 
 
 _TEXT = {
     "id": {"valid": "SAH", "invalid": "TIDAK SAH", "errors": "galat", "warnings": "peringatan",
            "severity": "Tingkat", "sheet": "Lembar", "cell": "Sel", "message": "Keterangan",
            "error": "galat", "warning": "peringatan", "unknown": "tidak dikenali",
-           "summary": "{n} berkas diperiksa: {ok} sah, {bad} tidak sah."},
+           "summary": "{n} berkas diperiksa: {ok} sah, {bad} tidak sah.",
+           "annotated": "Salinan koreksi: {path} ({n} sel ditandai)",
+           "unreadable": "Tanpa salinan koreksi: {path} tidak dapat dibuka sebagai workbook.",
+           "changed": "Tanpa salinan koreksi: {path} berubah sejak diperiksa; periksa ulang.",
+           "failed": "Tanpa salinan koreksi: {path} tidak dapat dibuka untuk ditandai "
+                     "({detail}).",
+           "nothing": "Tidak ada berkas yang perlu dikoreksi.",
+           "cannot": "--annotate: {path} tidak dapat ditulis ({why})",
+           "no_folder": "--annotate: {path} tidak dapat dipakai: {existing} bukan folder "
+                        "yang dapat ditulis"},
     "en": {"valid": "VALID", "invalid": "INVALID", "errors": "errors", "warnings": "warnings",
            "severity": "Severity", "sheet": "Sheet", "cell": "Cell", "message": "Message",
            "error": "error", "warning": "warning", "unknown": "not identified",
-           "summary": "{n} files checked: {ok} valid, {bad} invalid."},
+           "summary": "{n} files checked: {ok} valid, {bad} invalid.",
+           "annotated": "Corrected copy: {path} ({n} cells marked)",
+           "unreadable": "No corrected copy: {path} cannot be opened as a workbook.",
+           "changed": "No corrected copy: {path} changed since it was checked; check it again.",
+           "failed": "No corrected copy: {path} cannot be opened for marking ({detail}).",
+           "nothing": "No file needs correcting.",
+           "cannot": "--annotate: cannot write {path} ({why})",
+           "no_folder": "--annotate: cannot use {path}: {existing} is not a writable folder"},
 }
 
 
@@ -105,3 +170,27 @@ def _print_reports(reports: list[Report], lang: str) -> None:
     valid = sum(r.valid for r in reports)
     console.print("\n" + text["summary"].format(n=len(reports), ok=valid, bad=len(reports) - valid),
                   highlight=False)
+
+
+def _writable_folder(folder: Path, lang: str) -> None:
+    """Fail before checking anything when the copies could not be written."""
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    if not existing.is_dir() or not os.access(existing, os.W_OK):
+        raise UsageError(_TEXT[lang]["no_folder"].format(path=folder, existing=existing))
+
+
+def _annotate(reports: list[Report], folder: Path, lang: str, to_stderr: bool) -> None:
+    from ..annotate import annotate_reports
+
+    text = _TEXT[lang]
+    try:
+        done = annotate_reports(reports, folder, lang)
+    except OSError as exc:
+        raise UsageError(text["cannot"].format(path=exc.filename or folder,
+                                               why=exc.strerror or exc)) from exc
+    lines = [text["annotated"].format(path=a.target, n=a.marked) if a.target else
+             text[a.reason or "failed"].format(path=a.source, detail=a.detail) for a in done]
+    if not to_stderr:
+        typer.echo("")
+    for line in lines or [text["nothing"]]:
+        typer.echo(line, err=to_stderr)

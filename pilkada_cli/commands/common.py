@@ -38,6 +38,9 @@ LangOption = Annotated[Lang, typer.Option(
     "--lang", help="Language of messages and briefings: id (Indonesian) or en.")]
 DateOption = Annotated[str, typer.Option(
     "--date", help="Report date: YYYY-MM-DD, today or yesterday (in the province's time zone).")]
+WaitOption = Annotated[float, typer.Option(
+    "--wait", min=0, help="Seconds to wait for another run over the same store to finish; "
+    "then give up with exit code 75.")]
 
 DEBUG = {"on": False}
 F = TypeVar("F", bound=Callable[..., Any])

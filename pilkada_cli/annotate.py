@@ -1,0 +1,240 @@
+"""A corrected copy to send back: every problem of a checked workbook marked in place.
+
+Each offending cell is filled (red for errors, yellow for warnings) and carries a
+comment with the message; a first sheet "Koreksi" lists every issue with a link to
+its cell. The copy is made from the very bytes that were checked: the file is read
+once more and its SHA-256 must match the report's, which also means it already
+passed the safe reader's size and zip limits before openpyxl parses it (openpyxl
+parses XML through defusedxml). The original file is only ever read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import quote_sheetname
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .files import atomic_write, safe_stem, workbook_bytes
+from .i18n import fmt_date
+from .model import ERROR, Issue, Report
+
+SHEET = "Koreksi"
+SUFFIX = "-koreksi.xlsx"
+AUTHOR = "Desk Pilkada"
+FILLS = {ERROR: PatternFill("solid", fgColor="FF9999"),
+         "warning": PatternFill("solid", fgColor="FFD966")}
+_THIN = Side(style="thin", color="999999")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+_TEXT = {
+    "id": {"title": "Koreksi laporan", "file": "Berkas", "regency": "Kabupaten/kota",
+           "date": "Tanggal laporan", "unknown": "tidak dikenali",
+           "summary": "{errors} galat, {warnings} peringatan. Sel yang bermasalah diberi warna "
+                      "(merah: galat, kuning: peringatan) dan catatan; klik alamat sel untuk "
+                      "menuju ke sana. Perbaiki lalu kirim ulang berkas lengkapnya.",
+           "no": "No", "severity": "Tingkat", "sheet": "Lembar", "cell": "Sel",
+           "message": "Keterangan", ERROR: "galat", "warning": "peringatan"},
+    "en": {"title": "Corrections", "file": "File", "regency": "Regency/city",
+           "date": "Report date", "unknown": "not identified",
+           "summary": "{errors} errors, {warnings} warnings. Cells with a problem are coloured "
+                      "(red: error, yellow: warning) and carry a comment; click a cell address "
+                      "to go there. Correct them and send the whole file again.",
+           "no": "No", "severity": "Severity", "sheet": "Sheet", "cell": "Cell",
+           "message": "Message", ERROR: "error", "warning": "warning"},
+}
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """What became of one checked file: the copy written, or why there is none."""
+
+    source: Path
+    target: Path | None = None
+    marked: int = 0
+    reason: str | None = None  # unreadable | changed | failed
+    detail: str = ""
+
+
+def annotate_reports(reports: Iterable[Report], folder: Path, lang: str = "id") -> list[Annotation]:
+    """A marked copy in `folder` of every file with issues; files without issues are skipped."""
+    reports = list(reports)
+    sources = {r.path.resolve() for r in reports}
+    taken: set[str] = set()
+    done = []
+    for report in reports:
+        if report.issues:
+            done.append(annotate(report, folder, lang, taken, sources))
+    return done
+
+
+def annotate(report: Report, folder: Path, lang: str = "id", taken: set[str] | None = None,
+             sources: set[Path] | None = None) -> Annotation:
+    """Write `folder/<name>-koreksi.xlsx` for one checked file, never touching the original."""
+    if report.sha256 is None:
+        return Annotation(report.path, reason="unreadable")
+    try:
+        data = report.path.read_bytes()
+    except OSError as exc:
+        return Annotation(report.path, reason="failed", detail=exc.strerror or str(exc))
+    if hashlib.sha256(data).hexdigest() != report.sha256:
+        return Annotation(report.path, reason="changed")
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about every extension it drops (slicers, custom validations...).
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), rich_text=True)
+    except Exception as exc:  # openpyxl raises many unrelated types for files it cannot model
+        return Annotation(report.path, reason="failed", detail=_short(exc))
+    marked = mark_cells(book, report.issues, lang)
+    add_sheet(book, report, lang)
+    target = target_path(report.path, folder, taken if taken is not None else set(),
+                         (sources or set()) | {report.path.resolve()})
+    atomic_write(target, workbook_bytes(book))
+    return Annotation(report.path, target, marked)
+
+
+def target_path(source: Path, folder: Path, taken: set[str], sources: set[Path]) -> Path:
+    """`folder/<stem>-koreksi.xlsx`, made safe from the original's name, unique in this run,
+    and never the path of a file being checked."""
+    stem = safe_stem(source.name)
+    n = 1
+    while True:
+        name = f"{stem}{'' if n == 1 else f'-{n}'}{SUFFIX}"
+        target = folder / name
+        if name.casefold() not in taken and target.resolve() not in sources:
+            break
+        n += 1
+    if target.resolve().parent != folder.resolve():
+        raise ValueError(f"refusing to write outside {folder}: {name}")
+    taken.add(name.casefold())
+    return target
+
+
+def places(issue: Issue) -> list[tuple[str, str]]:
+    """Every (sheet, cell) an issue is about: all cells of a rule, else its own cell."""
+    if issue.cells:
+        return [tuple(ref.rsplit("!", 1)) for ref in issue.cells]  # type: ignore[misc]
+    if issue.sheet is not None and issue.cell is not None:
+        return [(issue.sheet, issue.cell)]
+    return []
+
+
+def mark_cells(book: Workbook, issues: list[Issue], lang: str) -> int:
+    """Fill and comment each offending cell; an error's red wins over a warning's yellow."""
+    found: dict[tuple[str, str], list[Issue]] = {}
+    for issue in issues:
+        for place in places(issue):
+            found.setdefault(place, []).append(issue)
+    marked = 0
+    for (sheet, ref), on_cell in found.items():
+        if sheet not in book.sheetnames:
+            continue
+        cell = _writable(book[sheet], ref)
+        if cell is None:
+            continue
+        worst = ERROR if any(i.severity == ERROR for i in on_cell) else "warning"
+        cell.fill = FILLS[worst]
+        text = "\n".join(dict.fromkeys(f"• {i.message(lang)}" for i in on_cell))
+        old = cell.comment
+        if old is not None and old.author != AUTHOR and old.text.strip():
+            text += "\n\n" + old.text
+        comment = Comment(text, AUTHOR)
+        comment.width = 320
+        comment.height = min(400, 60 + 16 * (len(text) // 45 + text.count("\n")))
+        cell.comment = comment
+        marked += 1
+    return marked
+
+
+def add_sheet(book: Workbook, report: Report, lang: str) -> Worksheet:
+    """The first sheet: what is wrong, most serious first, each line linked to its cell."""
+    text = _TEXT[lang]
+    if SHEET in book.sheetnames and book[SHEET]["A1"].value in {t["title"] for t in
+                                                                 _TEXT.values()}:
+        del book[SHEET]  # an earlier annotation sent back with the file: replace it
+    ws = book.create_sheet(SHEET, 0)
+    ws["A1"] = text["title"]
+    ws["A1"].font = Font(bold=True, size=14)
+    who = report.regency.name if report.regency else text["unknown"]
+    when = fmt_date(report.date, lang) if report.date else text["unknown"]
+    rows = [(text["file"], report.path.name), (text["regency"], who), (text["date"], when)]
+    for row, (label, value) in enumerate(rows, start=2):
+        ws.cell(row, 1, label).font = Font(bold=True)
+        ws.cell(row, 3, value)
+    summary = ws.cell(5, 1, text["summary"].format(errors=len(report.errors),
+                                                   warnings=len(report.warnings)))
+    summary.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells("A5:E5")
+    ws.row_dimensions[5].height = 45
+    header = 7
+    for col, key in enumerate(("no", "severity", "sheet", "cell", "message"), start=1):
+        cell = ws.cell(header, col, text[key])
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.border = _BOX
+    ordered = sorted(report.issues, key=lambda i: i.severity != ERROR)
+    for n, issue in enumerate(ordered, start=1):
+        row = header + n
+        ws.cell(row, 1, n)
+        severity = ws.cell(row, 2, text[issue.severity])
+        severity.fill = FILLS.get(issue.severity, FILLS["warning"])
+        sheet = ws.cell(row, 3, issue.sheet or "–")
+        target = next(iter(places(issue)), None)
+        cell = ws.cell(row, 4, target[1] if target else "–")
+        if target and target[0] in book.sheetnames:
+            _link(cell, f"{quote_sheetname(target[0])}!{target[1]}")
+        elif issue.sheet in book.sheetnames:
+            _link(sheet, f"{quote_sheetname(issue.sheet)}!A1")
+        message = ws.cell(row, 5, issue.message(lang))
+        message.alignment = Alignment(wrap_text=True, vertical="top")
+        for col in range(1, 6):
+            ws.cell(row, col).border = _BOX
+    for letter, width in zip("ABCDE", (6, 12, 16, 10, 90), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = f"A{header + 1}"
+    ws.print_title_rows = f"{header}:{header}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # Open on this sheet, and on this sheet alone (several selected tabs act as a group).
+    for other in book.worksheets:
+        other.sheet_view.tabSelected = False
+    ws.sheet_view.tabSelected = True
+    book.active = 0
+    for view in book.views:
+        view.firstSheet = 0
+    return ws
+
+
+def _link(cell: Cell, location: str) -> None:
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=location)
+    cell.font = Font(color="0563C1", underline="single")
+
+
+def _writable(ws: Worksheet, ref: str) -> Cell | None:
+    """The cell itself, or the top-left cell of the merged range that covers it."""
+    try:
+        for merged in ws.merged_cells.ranges:
+            if ref in merged:
+                return ws.cell(merged.min_row, merged.min_col)
+        return ws[ref]
+    except ValueError:  # not an A1 address
+        return None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]

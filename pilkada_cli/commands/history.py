@@ -1,0 +1,172 @@
+"""`pilkada history`: one field across days, for a regency or the province, from the store."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..errors import UsageError
+from .common import (
+    ConfigOption,
+    Lang,
+    LangOption,
+    SchemaOption,
+    guarded,
+    load_context,
+    parse_date,
+)
+
+if TYPE_CHECKING:
+    from ..config import Config, Regency
+    from ..history import Point
+    from ..schema import Field
+
+
+class HistoryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@guarded
+def history(
+    field_key: Annotated[str, typer.Argument(
+        metavar="FIELD", help="The field, named as in the recap JSON: pemilih.ektp_persen, "
+        "logistik.persen_tps, logistik.kotak_suara.diterima, partisipasi.proyeksi ...",
+        show_default=False)],
+    regency_name: Annotated[str | None, typer.Option(
+        "--regency", help="A regency/city (code, name or short form such as Kukar); "
+        "default: the province, combined as the schema says.", show_default=False)] = None,
+    since: Annotated[str | None, typer.Option(
+        "--from", help="First day (YYYY-MM-DD); default: the first day in the store.",
+        show_default=False)] = None,
+    until: Annotated[str, typer.Option(
+        "--to", help="Last day: YYYY-MM-DD, today or yesterday.")] = "today",
+    output_format: Annotated[HistoryFormat, typer.Option(
+        "--format", help="table, csv or json.")] = HistoryFormat.table,
+    lang: LangOption = Lang.id,
+    config_path: ConfigOption = None,
+    schema_path: SchemaOption = None,
+) -> None:
+    """A field's accepted values day by day, for a regency or the province ("since when?").
+
+    Figures come from the store (the reports accepted by check and compile). Province
+    figures combine the regencies that reported each day: counts summed, percentages
+    recomputed from the sums; the number of regencies behind each day is shown.
+    """
+    from ..history import Store
+
+    config, schema = load_context(config_path, schema_path)
+    first = parse_date(since, config) if since else None
+    last = parse_date(until, config)
+    if first and first > last:
+        raise UsageError(f"--from {first} is after --to {last}")
+    regency = _regency(regency_name, config) if regency_name else None
+    with Store.open(config, schema, create=False) as store:
+        points = store.series(field_key, regency.code if regency else None,
+                              until=last, since=first)
+    field = schema.scalar_fields()[field_key]
+    if output_format is HistoryFormat.json:
+        typer.echo(json.dumps(_document(field, regency, config, points, lang.value),
+                              ensure_ascii=False, indent=2))
+    elif output_format is HistoryFormat.csv:
+        typer.echo(_csv(points), nl=False)
+    else:
+        _print(field, regency, config, points, last, lang.value)
+
+
+def _regency(name: str, config: Config) -> Regency:
+    exact = config.regency(name)
+    if exact is not None:
+        return exact
+    found = config.matcher.match(name)
+    if found.value is None:
+        listed = ", ".join(f"{r.code} {r.name}" for r in config.regencies[:12])
+        raise UsageError(f"--regency: '{name}' is not a regency/city of the config "
+                         f"({listed}{', …' if len(config.regencies) > 12 else ''})")
+    return found.value
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _document(field: Field, regency: Regency | None, config: Config, points: list[Point],
+              lang: str) -> dict[str, Any]:
+    scope = ({"code": regency.code, "name": regency.name} if regency
+             else {"code": config.province_code, "name": config.province_name})
+    return {"field": {"key": field.qualified, "label": field.label.get(lang), "type": field.type,
+                      "aggregate": field.aggregate},
+            "scope": scope, "province": regency is None, "expected": 1 if regency
+            else len(config.regencies),
+            "points": [{"date": p.date.isoformat(), "value": _plain(p.value),
+                        "regencies": p.regencies} for p in points]}
+
+
+def _csv(points: list[Point]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["date", "value", "regencies"])
+    for p in points:
+        writer.writerow([p.date.isoformat(), _plain(p.value), p.regencies])
+    return out.getvalue()
+
+
+_TEXT = {
+    "id": {"date": "Tanggal", "value": "Nilai", "regencies": "Kab/kota melapor",
+           "empty": "Belum ada angka '{label}' yang diterima untuk {scope} sampai {last}."},
+    "en": {"date": "Date", "value": "Value", "regencies": "Regencies reporting",
+           "empty": "No accepted figures of '{label}' for {scope} up to {last} yet."},
+}
+
+
+def _print(field: Field, regency: Regency | None, config: Config, points: list[Point],
+           last: dt.date, lang: str) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..i18n import fmt_date
+
+    text = _TEXT[lang]
+    console = Console()
+    scope = regency.name if regency else config.province_name
+    label = field.label.get(lang)
+    if not points:
+        console.print(text["empty"].format(label=escape(label), scope=escape(scope),
+                                           last=fmt_date(last, lang, weekday=False)),
+                      highlight=False)
+        return
+    console.print(f"{label} – {scope}", style="bold", highlight=False, markup=False)
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column(text["date"], no_wrap=True)
+    table.add_column(text["value"], justify="right", no_wrap=True)
+    if regency is None:
+        table.add_column(text["regencies"], justify="right", no_wrap=True)
+    for p in points:
+        row = [fmt_date(p.date, lang), _shown(p.value, field, lang)]
+        if regency is None:
+            row.append(f"{p.regencies}/{len(config.regencies)}")
+        table.add_row(*row)
+    console.print(table)
+
+
+def _shown(value: Any, field: Field, lang: str) -> str:
+    from rich.markup import escape
+
+    from ..i18n import fmt_number, fmt_percent
+
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if field.type == "percent":
+            return fmt_percent(value, lang)
+        decimals = 0 if field.type == "integer" or float(value).is_integer() else 2
+        return fmt_number(value, lang, decimals)
+    return escape(str(_plain(value)))

@@ -1,0 +1,174 @@
+"""`pilkada status`: who has reported for a day, who is late, whose file is invalid, who is
+missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import ExitCode, UsageError
+from .common import (
+    ConfigOption,
+    DateOption,
+    Lang,
+    LangOption,
+    SchemaOption,
+    WaitOption,
+    guarded,
+    load_context,
+    parse_date,
+)
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..reporting import DayStatus, RegencyStatus
+    from ..schema import Schema
+
+
+class StatusFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@guarded
+def status(
+    inbox: Annotated[Path | None, typer.Argument(
+        metavar="INBOX", help="Folder of incoming workbooks to take in first (default: the "
+        "config's paths.inbox, when that folder exists).", show_default=False)] = None,
+    date: DateOption = "today",
+    output_format: Annotated[StatusFormat, typer.Option(
+        "--format", help="text (a table) or json (for scripts).")] = StatusFormat.text,
+    scan: Annotated[bool, typer.Option(
+        "--scan/--no-scan", help="Check and record inbox files the store has not seen yet "
+        "before answering; --no-scan reads the store only.")] = True,
+    lang: LangOption = Lang.id,
+    config_path: ConfigOption = None,
+    schema_path: SchemaOption = None,
+    wait: WaitOption = 60,
+) -> None:
+    """Who has reported for a day: reported (and when), late, invalid, or missing.
+
+    The answer comes from the store, which records every file `check` and `compile`
+    read; files in the inbox that the store has not seen yet are checked and recorded
+    first. Exit code 0 when every regency has a valid report, 1 otherwise.
+    """
+    from ..history import Store
+    from ..reporting import day_status
+
+    config, schema = load_context(config_path, schema_path)
+    day = parse_date(date, config)
+    if inbox is not None and not inbox.is_dir():
+        raise UsageError(f"{inbox}: folder not found")
+    folder = inbox or config.paths["inbox"]
+    if scan and folder.is_dir():
+        _take_in_new(folder, config, schema, wait)
+    with Store.open(config, schema, create=False) as store:
+        result = day_status(store.submissions(day), config, day)
+    if output_format is StatusFormat.json:
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print(result, config, lang.value)
+    raise typer.Exit(int(ExitCode.OK if result.complete else ExitCode.INPUT_ERRORS))
+
+
+def _take_in_new(folder: Path, config: Config, schema: Schema, wait: float) -> None:
+    """Check and record the folder's workbooks that the store has not seen (by content)."""
+    from ..history import Store, run_lock
+    from ..intake import take_in
+    from ..runlog import run_log
+    from ..validate import check_file
+    from ..workbook import discover
+
+    files = discover([folder])
+    if not files:
+        return
+    with run_log(config, "status") as log, run_lock(config, wait), \
+            Store.open(config, schema) as store:
+        new = [path for path in files if not store.knows(_sha256(path))]
+        today = config.today()
+        take_in(store, [check_file(path, schema, config, today) for path in new], schema)
+        log.info("%s: %d workbooks, %d new recorded", folder, len(files), len(new))
+
+
+def _sha256(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return ""
+
+
+_TEXT = {
+    "id": {"title": "Status laporan {date} (batas {deadline})", "code": "Kode",
+           "regency": "Kabupaten/Kota", "status": "Status", "arrived": "Masuk",
+           "files": "Berkas", "reported": "melapor", "late": "terlambat",
+           "invalid": "tidak sah ({n} galat)", "missing": "belum melapor",
+           "summary": "{ok} dari {n} kabupaten/kota melapor ({late} terlambat).",
+           "list_invalid": "Tidak sah: {names}.", "list_missing": "Belum melapor: {names}."},
+    "en": {"title": "Reports for {date} (deadline {deadline})", "code": "Code",
+           "regency": "Regency/City", "status": "Status", "arrived": "Arrived",
+           "files": "Files", "reported": "reported", "late": "late",
+           "invalid": "invalid ({n} errors)", "missing": "missing",
+           "summary": "{ok} of {n} regencies/cities reported ({late} late).",
+           "list_invalid": "Invalid: {names}.", "list_missing": "Missing: {names}."},
+}
+_STYLE = {"reported": "green", "late": "yellow", "invalid": "red", "missing": "red"}
+
+
+def _print(result: DayStatus, config: Config, lang: str) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..i18n import fmt_date
+
+    text = _TEXT[lang]
+    console = Console()
+    console.print(text["title"].format(date=fmt_date(result.date, lang),
+                                       deadline=_clock(result.deadline, result.date, config,
+                                                       lang)),
+                  style="bold", highlight=False)
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("code", "regency", "status", "arrived", "files"):
+        table.add_column(text[column], no_wrap=column != "regency")
+    for row in result.regencies:
+        label = text[row.status].format(n=row.file.errors if row.file else 0)
+        table.add_row(row.regency.code, escape(row.regency.name),
+                      f"[{_STYLE[row.status]}]{label}[/]",
+                      _clock(row.arrived, result.date, config, lang) if row.arrived else "–",
+                      str(row.files) if row.files else "–")
+    console.print(table)
+    valid = [r for r in result.regencies if r.valid]
+    console.print(text["summary"].format(ok=len(valid), n=len(result.regencies),
+                                         late=len(result.having("late"))), highlight=False)
+    for status in ("invalid", "missing"):
+        rows = result.having(status)
+        if rows:
+            console.print(text[f"list_{status}"].format(names=_names(rows)), highlight=False)
+
+
+def _names(rows: list[RegencyStatus]) -> str:
+    from rich.markup import escape
+
+    return escape(", ".join(r.regency.name for r in rows))
+
+
+def _clock(moment: dt.datetime, day: dt.date, config: Config, lang: str) -> str:
+    """'16.30 WITA', with the day when it is not the report's own ('19 Nov 08.15 WITA')."""
+    from ..i18n import MONTHS_EN, MONTHS_ID
+
+    moment = moment.astimezone(config.timezone)
+    clock = moment.strftime("%H.%M" if lang == "id" else "%H:%M")
+    if config.timezone_label:
+        clock += f" {config.timezone_label}"
+    if moment.date() != day:
+        month = (MONTHS_ID if lang == "id" else MONTHS_EN)[moment.month - 1][:3]
+        year = f" {moment.year}" if moment.year != day.year else ""
+        clock = f"{moment.day} {month}{year} {clock}"
+    return clock

@@ -1,0 +1,709 @@
+"""The store: a ledger of every workbook seen, an archive of the raw files, and each
+regency's accepted figures per day, so that nothing is lost and past days can be
+compared with today.
+
+SQLite from the standard library, in WAL mode. Each write is one transaction, so a run
+killed half-way leaves the store as it was before or after that write, never between.
+Archived files are named from their content (report date, regency code, SHA-256),
+never from the sender's file name; each is written whole (write, then rename), once,
+and is never overwritten or deleted. Changes to the store's tables are migrations,
+applied in place in one transaction with the version recorded in `meta`.
+
+    with Store.open(config, schema) as store:
+        submission = store.record(report)      # ledger + archive
+        store.accept(report)                   # its values, if it is the newest valid one
+        store.previous("64.03", date)          # the regency's last accepted report before
+        store.series("logistik.persen_tps", None, until=date)   # the province, day by day
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import math
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar
+
+from .errors import Locked, StoreError, StoreMissing, UsageError
+from .files import atomic_write
+from .timeliness import arrival
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .model import Report
+    from .schema import Field, Schema
+
+log = logging.getLogger("pilkada")
+
+SCHEMA_VERSION = 2
+LOCK_SUFFIX = ".lock"
+UTC = dt.UTC
+
+# Each step takes a store from the version before it to its own; a new step goes at the end.
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, (
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE submissions (
+               sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, path TEXT NOT NULL,
+               name TEXT NOT NULL, first_seen TEXT NOT NULL, regency TEXT,
+               report_date TEXT, valid INTEGER NOT NULL, errors INTEGER NOT NULL)""",
+        """CREATE TABLE accepted (
+               regency TEXT NOT NULL, report_date TEXT NOT NULL,
+               sha256 TEXT NOT NULL REFERENCES submissions (sha256),
+               data TEXT NOT NULL, accepted_at TEXT NOT NULL,
+               PRIMARY KEY (regency, report_date))""",
+    )),
+    # Version 2: warnings, the file's own time (for timeliness) and where it is archived.
+    (2, (
+        "ALTER TABLE submissions ADD COLUMN warnings INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE submissions ADD COLUMN mtime TEXT",
+        "ALTER TABLE submissions ADD COLUMN archive_path TEXT",
+        "CREATE INDEX submissions_by_day ON submissions (report_date, regency)",
+    )),
+)
+assert MIGRATIONS[-1][0] == SCHEMA_VERSION
+
+# The order in which a regency's files for one day supersede each other: the newest wins.
+_ARRIVAL = "MIN(first_seen, COALESCE(mtime, first_seen))"
+_COLUMNS = ("sha256, size, path, name, first_seen, mtime, regency, report_date, valid, errors,"
+            " warnings, archive_path")
+_NEWEST_FIRST = f"{_ARRIVAL} DESC, first_seen DESC, sha256 DESC"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One distinct file (by content) in the ledger, as first seen."""
+
+    sha256: str
+    size: int
+    path: str
+    name: str
+    first_seen: dt.datetime
+    mtime: dt.datetime | None
+    regency: str | None
+    date: dt.date | None
+    valid: bool
+    errors: int
+    warnings: int
+    archive_path: Path | None
+    known: bool = field(default=False, compare=False)
+    """True when record() found this content already in the ledger."""
+
+    @property
+    def arrived(self) -> dt.datetime:
+        return arrival(self.first_seen, self.mtime)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A regency's accepted report for one day, as stored."""
+
+    regency: str
+    date: dt.date
+    sha256: str
+    values: dict[str, Any]
+    tables: dict[str, list[dict[str, Any]]]
+    archive_path: Path | None
+
+    def to_report(self, config: Config) -> Report:
+        """The snapshot as a valid Report, for code that merges reports (no issues, no cells)."""
+        from .model import Report
+
+        path = self.archive_path or Path(f"{self.regency}-{self.sha256[:12]}.xlsx")
+        return Report(path, config.regency(self.regency), self.date, dict(self.values),
+                      {k: [dict(r) for r in rows] for k, rows in self.tables.items()},
+                      sha256=self.sha256)
+
+
+class Point(NamedTuple):
+    """One day of a series: the value and how many regencies it stands for."""
+
+    date: dt.date
+    value: Any
+    regencies: int
+
+
+def _guard(method: Callable[P, R]) -> Callable[P, R]:
+    """SQLite and file-system failures become a StoreError that names the store."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            store = args[0]
+            assert isinstance(store, Store)
+            raise StoreError(_sqlite_message(store.path, exc)) from exc
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc)) from exc
+
+    return wrapper
+
+
+class Store:
+    """An open store; use `Store.open(config, schema)` as a context manager."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, config: Config,
+                 schema: Schema | None) -> None:
+        self._db = db
+        self._depth = 0
+        self.path = path
+        self.archive = config.paths["archive"]
+        self.config = config
+        self.schema = schema
+
+    # -- opening and closing ----------------------------------------------------------------
+    @classmethod
+    def open(cls, config: Config, schema: Schema | None = None, *,
+             create: bool = True) -> Store:
+        """Open (or, with `create`, make) the store at `config.paths["store"]` and bring its
+        tables up to date. The schema is needed to type values read back and to combine
+        regencies into province-wide series."""
+        path = config.paths["store"]
+        if not create and not path.exists():
+            raise StoreMissing(f"no store yet at {path}: it is made by `pilkada check` (with a "
+                               "pilkada.yaml) or `pilkada compile` as they read reports")
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder; paths.store in pilkada.yaml must name a file")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot make the store's folder: {describe_os_error(exc)}") from exc
+        try:
+            db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(_sqlite_message(path, exc)) from exc
+        store = cls(db, path, config, schema)
+        try:
+            store._setup()
+        except BaseException:
+            db.close()
+            raise
+        return store
+
+    @_guard
+    def _setup(self) -> None:
+        self._db.execute("PRAGMA busy_timeout = 30000")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        # WAL with NORMAL: a killed run loses nothing committed and the store stays whole; a
+        # power cut may lose the last commits (redone from the inbox), never consistency.
+        # FULL would double what recording costs per file (an fsync per commit).
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self.migrate()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- versions and migrations ------------------------------------------------------------
+    def version(self) -> int:
+        """The version of the store's tables: 0 for a new, empty file."""
+        tables = {row[0] for row in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" in tables:
+            row = self._db.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            return int(row[0]) if row else 0
+        if tables:
+            raise StoreError(f"{self.path} is an SQLite database but not a pilkada store "
+                             "(no 'meta' table); point paths.store at another file")
+        return 0
+
+    def migrate(self) -> None:
+        """Bring the tables up to SCHEMA_VERSION in one transaction, recording the version."""
+        if self.version() == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            current = self.version()  # again, now that no other run can change it
+            if current > SCHEMA_VERSION:
+                raise StoreError(f"{self.path} was made by a newer pilkada (store version "
+                                 f"{current}, this one knows {SCHEMA_VERSION}); upgrade pilkada")
+            for version, statements in MIGRATIONS:
+                if version > current:
+                    for statement in statements:
+                        self._db.execute(statement)
+            now = _stamp(dt.datetime.now(UTC))
+            if current == 0:
+                self._db.execute("INSERT INTO meta VALUES ('created_at', ?)", (now,))
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                             (str(SCHEMA_VERSION),))
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('migrated_at', ?)", (now,))
+        if current:
+            log.info("store %s migrated from version %d to %d", self.path, current,
+                     SCHEMA_VERSION)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes: all of them happen or none does. Nested calls join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(_sqlite_message(self.path, exc)) from exc
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._db.execute("ROLLBACK")
+                raise StoreError(_sqlite_message(self.path, exc)) from exc
+        finally:
+            self._depth = 0
+
+    # -- writing ------------------------------------------------------------------------------
+    @_guard
+    def record(self, report: Report, seen_at: dt.datetime | None = None) -> Submission | None:
+        """Put the file behind `report` in the ledger and the archive.
+
+        The same content seen again keeps its first sighting (time, path, name, archive copy)
+        and takes the latest verdict (validity, issue counts, regency, date). `seen_at` is when
+        the file was seen (aware; default now). Returns None only when the file is gone and
+        was never read.
+        """
+        seen_at = _aware(seen_at or dt.datetime.now(UTC))
+        sha, size, data = report.sha256, report.size, None
+        if sha is None:
+            data = _read_small(report.path, self.config.limits.max_file_bytes)
+            if data is None:
+                return None
+            sha, size = hashlib.sha256(data).hexdigest(), len(data)
+        code = report.regency.code if report.regency else None
+        day = report.date.isoformat() if report.date else None
+        verdict = (int(report.valid), len(report.errors), len(report.warnings))
+        with self.transaction():
+            if self._db.execute("SELECT 1 FROM submissions WHERE sha256 = ?",
+                                (sha,)).fetchone():
+                self._db.execute(
+                    "UPDATE submissions SET regency = ?, report_date = ?, valid = ?, errors = ?,"
+                    " warnings = ? WHERE sha256 = ?", (code, day, *verdict, sha))
+                if not report.valid and self._db.execute(
+                        "DELETE FROM accepted WHERE sha256 = ?", (sha,)).rowcount:
+                    # Checked again and found wanting: its figures no longer stand.
+                    log.warning("%s: accepted before, invalid now; its figures for %s %s are "
+                                "withdrawn", report.path.name, code, day)
+                return self._submission(sha, known=True)
+            archived = self._archive(report.path, sha, code, report.date, data)
+            self._db.execute(
+                "INSERT INTO submissions (sha256, size, path, name, first_seen, mtime, regency,"
+                " report_date, valid, errors, warnings, archive_path)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (sha, size or 0, str(report.path), report.path.name, _stamp(seen_at),
+                 _mtime(report.path), code, day, *verdict, archived))
+            return self._submission(sha)
+
+    @_guard
+    def accept(self, report: Report, seen_at: dt.datetime | None = None) -> bool:
+        """Keep the report's values as its regency's figures for its date when it is the
+        newest valid file for them (by arrival). Returns whether it is now the accepted one.
+
+        Order does not matter: accepting an older file after a newer one changes nothing.
+        The report is recorded as well (with `seen_at` if it is new to the ledger).
+        """
+        if not (report.valid and report.regency and report.date):
+            return False
+        with self.transaction():
+            submission = self.record(report, seen_at)
+            if submission is None:
+                return False
+            key = (report.regency.code, report.date.isoformat())
+            winner = self._db.execute(
+                "SELECT sha256 FROM submissions WHERE regency = ? AND report_date = ? AND valid"
+                f" ORDER BY {_NEWEST_FIRST} LIMIT 1", key).fetchone()
+            if winner is None or winner[0] != submission.sha256:
+                return False
+            self._db.execute(
+                "INSERT OR REPLACE INTO accepted (regency, report_date, sha256, data, accepted_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (*key, submission.sha256, _encode(report), _stamp(dt.datetime.now(UTC))))
+            return True
+
+    def _archive(self, source: Path, sha: str, code: str | None, day: dt.date | None,
+                 data: bytes | None) -> str | None:
+        """Copy the raw file to ARCHIVE/D/<code>-<sha prefix>.xlsx once; never overwrite."""
+        relative = archive_name(sha, code, day)
+        target = self.archive / relative
+        if target.exists():
+            return relative
+        if data is None:
+            data = _read_small(source, self.config.limits.max_file_bytes)
+        if data is None or hashlib.sha256(data).hexdigest() != sha:
+            # Too large to keep, gone, or changed since it was read: keep the ledger entry only.
+            log.warning("%s: not archived (the file is too large, gone or changed since it was "
+                        "read)", source)
+            return None
+        atomic_write(target, data)
+        return relative
+
+    # -- reading ------------------------------------------------------------------------------
+    @_guard
+    def knows(self, sha256: str) -> bool:
+        """Whether this content is already in the ledger."""
+        return self._db.execute("SELECT 1 FROM submissions WHERE sha256 = ?",
+                                (sha256,)).fetchone() is not None
+
+    @_guard
+    def submissions(self, date: dt.date | None = None,
+                    regency: str | None = None) -> list[Submission]:
+        """Ledger entries, oldest arrival first; for one report date and/or regency if given."""
+        where, params = _filters(date=date, regency=regency)
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM submissions {where}"
+            f" ORDER BY {_ARRIVAL}, first_seen, sha256", params)
+        return [self._to_submission(row) for row in rows]
+
+    @_guard
+    def previous(self, regency: str, date: dt.date) -> Snapshot | None:
+        """The regency's latest accepted report before `date`."""
+        found = self.recent(regency, date, 1)
+        return found[0] if found else None
+
+    @_guard
+    def recent(self, regency: str, date: dt.date, limit: int = 7) -> list[Snapshot]:
+        """The regency's last `limit` accepted reports before `date`, oldest first."""
+        rows = self._db.execute(
+            f"{_SNAPSHOTS} WHERE a.regency = ? AND a.report_date < ?"
+            " ORDER BY a.report_date DESC LIMIT ?", (regency, date.isoformat(), limit))
+        return [self._to_snapshot(row) for row in reversed(rows.fetchall())]
+
+    @_guard
+    def accepted(self, date: dt.date) -> dict[str, Snapshot]:
+        """Every regency's accepted report for `date`, by regency code."""
+        rows = self._db.execute(f"{_SNAPSHOTS} WHERE a.report_date = ? ORDER BY a.regency",
+                                (date.isoformat(),))
+        return {row[0]: self._to_snapshot(row) for row in rows}
+
+    @_guard
+    def previous_date(self, date: dt.date) -> dt.date | None:
+        """The latest day before `date` with any accepted report (for day-over-day changes)."""
+        row = self._db.execute("SELECT MAX(report_date) FROM accepted WHERE report_date < ?",
+                               (date.isoformat(),)).fetchone()
+        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
+    @_guard
+    def series(self, key: str, regency: str | None = None, *, until: dt.date | None = None,
+               since: dt.date | None = None) -> list[Point]:
+        """A field's accepted values day by day, for one regency or (None) the province.
+
+        The province combines the regencies of the config that reported that day, as the
+        schema says: sums add up, ratios are recomputed from the summed counts, weighted
+        means are weighted, 'worst' takes the worst level. Each point says how many
+        regencies it stands for; a regency that did not report is left out, never zero.
+        """
+        target = self._field(key)
+        if regency is not None:
+            rows = self._extract([key], since, until, [regency])
+            return [Point(day, _revive(target, value), 1)
+                    for day, _, value in rows if value is not None]
+        combine, keys = _combiner(target, self._scalar_fields())
+        rows = self._extract(keys, since, until, [r.code for r in self.config.regencies])
+        by_day: dict[dt.date, list[tuple[Any, ...]]] = {}
+        for day, _, *values in rows:
+            by_day.setdefault(day, []).append(tuple(values))
+        points = []
+        for day, entries in by_day.items():
+            value, count = combine(entries)
+            if count:
+                points.append(Point(day, value, count))
+        return points
+
+    def _extract(self, keys: list[str], since: dt.date | None, until: dt.date | None,
+                 regencies: list[str]) -> list[tuple[Any, ...]]:
+        columns = ", ".join("json_extract(data, ?)" for _ in keys)
+        where = [f"regency IN ({', '.join('?' * len(regencies))})"]
+        params: list[Any] = [_json_path(k) for k in keys] + regencies
+        if since is not None:
+            where.append("report_date >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            where.append("report_date <= ?")
+            params.append(until.isoformat())
+        rows = self._db.execute(
+            f"SELECT report_date, regency, {columns} FROM accepted WHERE {' AND '.join(where)}"
+            " ORDER BY report_date, regency", params)
+        return [(dt.date.fromisoformat(row[0]), *row[1:]) for row in rows]
+
+    # -- rows to records ----------------------------------------------------------------------
+    def _submission(self, sha: str, known: bool = False) -> Submission:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM submissions WHERE sha256 = ?",
+                               (sha,)).fetchone()
+        return self._to_submission(row, known)
+
+    def _to_submission(self, row: tuple[Any, ...], known: bool = False) -> Submission:
+        sha, size, path, name, first_seen, mtime, regency, day, valid, errors, warnings, \
+            archived = row
+        return Submission(
+            sha, size, path, name, _parse_stamp(first_seen),
+            _parse_stamp(mtime) if mtime else None, regency,
+            dt.date.fromisoformat(day) if day else None, bool(valid), errors, warnings,
+            self.archive / archived if archived else None, known)
+
+    def _to_snapshot(self, row: tuple[Any, ...]) -> Snapshot:
+        regency, day, sha, data, archived = row
+        decoded = json.loads(data)
+        values, tables = decoded.get("values", {}), decoded.get("tables", {})
+        if self.schema is not None:
+            values, tables = _revive_all(values, tables, self.schema)
+        return Snapshot(regency, dt.date.fromisoformat(day), sha, values, tables,
+                        self.archive / archived if archived else None)
+
+    def _scalar_fields(self) -> dict[str, Field]:
+        if self.schema is None:
+            raise UsageError("the store was opened without a schema")
+        return self.schema.scalar_fields()
+
+    def _field(self, key: str) -> Field:
+        import difflib
+
+        fields = self._scalar_fields()
+        if key not in fields:
+            close = difflib.get_close_matches(key, list(fields), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UsageError(f"unknown field '{key}'{hint}; fields are named like "
+                             "'pemilih.dpt' or 'logistik.kotak_suara.diterima'")
+        return fields[key]
+
+
+_SNAPSHOTS = ("SELECT a.regency, a.report_date, a.sha256, a.data, s.archive_path"
+              " FROM accepted a JOIN submissions s ON s.sha256 = a.sha256")
+
+
+# -- the lock ---------------------------------------------------------------------------------
+def lock_path(config: Config) -> Path:
+    store = config.paths["store"]
+    return store.with_name(store.name + LOCK_SUFFIX)
+
+
+@contextmanager
+def run_lock(config: Config, wait: float = 60.0) -> Iterator[None]:
+    """Hold the store's lock for a run: a second run over the same store waits up to `wait`
+    seconds, then raises Locked (exit code 75). The operating system releases the lock when
+    a process dies, so a killed run never leaves it stuck."""
+    from filelock import FileLock, Timeout
+
+    path = lock_path(config)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(path)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            log.warning("another pilkada run is using %s; waiting up to %s s",
+                        config.paths["store"], _seconds(wait))
+            try:
+                lock.acquire(timeout=wait)
+            except Timeout:
+                raise Locked(f"another pilkada run is still using the store "
+                             f"{config.paths['store']} after {_seconds(wait)} s (lock file "
+                             f"{path}); try again later, or give more time with --wait"
+                             ) from None
+    except OSError as exc:
+        raise StoreError(f"cannot take the store's lock: {describe_os_error(exc)}") from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def store_in_use(config: Config) -> bool:
+    """Whether a run records into the store unless told otherwise: when a pilkada.yaml is in
+    use (the desk has set itself up) or the store already exists."""
+    return config.source is not None or config.paths["store"].exists()
+
+
+def archive_name(sha256: str, regency: str | None, day: dt.date | None) -> str:
+    """Where a file lives under the archive, from its content alone: D/<code>-<sha[:12]>.xlsx."""
+    code = re.sub(r"[^0-9A-Za-z._-]", "_", regency) if regency else "unknown"
+    folder = day.isoformat() if day else "unknown"
+    return f"{folder}/{code}-{sha256[:12]}.xlsx"
+
+
+# -- values to and from JSON ------------------------------------------------------------------
+def _encode(report: Report) -> str:
+    return json.dumps({"values": report.values, "tables": report.tables}, default=_iso,
+                      ensure_ascii=False, sort_keys=True)
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.time | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _revive(target: Field | None, value: Any) -> Any:
+    if target is None or not isinstance(value, str):
+        return value
+    try:
+        if target.type == "date":
+            return dt.date.fromisoformat(value)
+        if target.type == "time":
+            return dt.time.fromisoformat(value)
+    except ValueError:
+        return value
+    return value
+
+
+def _revive_all(values: dict[str, Any], tables: dict[str, list[dict[str, Any]]],
+                schema: Schema) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    scalars = schema.scalar_fields()
+    values = {k: _revive(scalars.get(k), v) for k, v in values.items()}
+    revived: dict[str, list[dict[str, Any]]] = {}
+    for key, rows in tables.items():
+        sheet = next((s for s in schema.sheets if s.key == key), None)
+        columns = {c.key: c for c in sheet.table.columns} if sheet and sheet.table else {}
+        revived[key] = [{k: _revive(columns.get(k), v) for k, v in row.items()} for row in rows]
+    return values, revived
+
+
+def _json_path(key: str) -> str:
+    return "$.values." + json.dumps(key)
+
+
+# -- combining regencies into the province ----------------------------------------------------
+Combine = Callable[[list[tuple[Any, ...]]], tuple[Any, int]]
+
+
+def _combiner(target: Field, fields: dict[str, Field]) -> tuple[Combine, list[str]]:
+    """How the province's value of a field is made from the regencies' (per the schema)."""
+    if target.aggregate == "sum":
+        return _sum, [target.qualified]
+    if target.aggregate == "ratio" and target.derived:
+        return _ratio, [*target.derived]
+    if target.aggregate == "weighted_mean" and target.weight:
+        return _weighted, [target.qualified, target.weight]
+    if target.aggregate == "worst":
+        order = [c.value for c in target.choices]
+        return (lambda rows: _worst(rows, order)), [target.qualified]
+    raise UsageError(f"'{target.qualified}' is not combined across regencies (aggregate: "
+                     f"{target.aggregate}); name a regency with --regency")
+
+
+def _numbers(rows: list[tuple[Any, ...]]) -> list[tuple[float, ...]]:
+    return [row for row in rows
+            if all(isinstance(v, int | float) and not isinstance(v, bool) for v in row)]
+
+
+def _exact_sum(numbers: list[float]) -> float:
+    """Whole numbers stay whole; other sums are exact, so no total depends on the order."""
+    return sum(numbers) if all(isinstance(n, int) for n in numbers) else math.fsum(numbers)
+
+
+def _sum(rows: list[tuple[Any, ...]]) -> tuple[Any, int]:
+    present = _numbers(rows)
+    return _exact_sum([v for (v,) in present]), len(present)
+
+
+def _ratio(rows: list[tuple[Any, ...]]) -> tuple[Any, int]:
+    present = _numbers(rows)
+    denominator = _exact_sum([d for _, d in present])
+    value = 100 * _exact_sum([n for n, _ in present]) / denominator if denominator else None
+    return value, len(present) if value is not None else 0
+
+
+def _weighted(rows: list[tuple[Any, ...]]) -> tuple[Any, int]:
+    present = _numbers(rows)
+    weight = _exact_sum([w for _, w in present])
+    value = math.fsum(v * w for v, w in present) / weight if weight else None
+    return value, len(present) if value is not None else 0
+
+
+def _worst(rows: list[tuple[Any, ...]], order: list[str]) -> tuple[Any, int]:
+    present = [v for (v,) in rows if v in order]
+    return (max(present, key=order.index) if present else None), len(present)
+
+
+# -- small helpers ----------------------------------------------------------------------------
+def _filters(**columns: Any) -> tuple[str, list[Any]]:
+    names = {"date": "report_date", "regency": "regency"}
+    clauses, params = [], []
+    for name, value in columns.items():
+        if value is not None:
+            clauses.append(f"{names[name]} = ?")
+            params.append(value.isoformat() if isinstance(value, dt.date) else value)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None:
+        raise ValueError("seen_at needs a time zone, e.g. datetime.now(timezone.utc)")
+    return moment
+
+
+def _stamp(moment: dt.datetime) -> str:
+    """UTC, fixed width, so that stamps sort as text in SQL."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _parse_stamp(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def _mtime(path: Path) -> str | None:
+    try:
+        return _stamp(dt.datetime.fromtimestamp(path.stat().st_mtime, UTC))
+    except OSError:
+        return None
+
+
+def _read_small(path: Path, limit: int) -> bytes | None:
+    """The file's bytes, or None when it is gone, unreadable or larger than `limit`."""
+    try:
+        if path.stat().st_size > limit:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _seconds(wait: float) -> str:
+    return f"{wait:g}"
+
+
+def describe_os_error(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    what = exc.strerror or str(exc)
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        what = "a file is in the way where a folder should be"
+    return f"{where}{what} (check that the folder exists and can be written, or set paths " \
+           "in pilkada.yaml)"
+
+
+def _sqlite_message(path: Path, exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "not a database" in text:
+        return f"{path} is not a pilkada store (not an SQLite database); point paths.store at " \
+               "another file"
+    if "readonly" in text or "unable to open" in text:
+        return f"cannot write the store {path} ({text}); check that its folder exists and can " \
+               "be written, or set paths.store in pilkada.yaml"
+    if "locked" in text or "busy" in text:
+        return f"the store {path} is busy ({text}); try again later"
+    return f"the store {path} cannot be used ({text})"
+

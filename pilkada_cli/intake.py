@@ -1,0 +1,56 @@
+"""What happens to every report pilkada reads when a store is in use (check, status, compile):
+its rules across days are checked against the regency's accepted past, then the file goes
+into the ledger and the archive, and its values become the regency's figures for the day
+when it is the newest valid file for that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+
+from . import across_days
+from .history import Store, Submission
+from .model import Report
+from .schema import Schema
+
+log = logging.getLogger("pilkada")
+
+
+def take_in(store: Store, reports: Sequence[Report], schema: Schema,
+            seen_at: dt.datetime | None = None, *, record: bool = True
+            ) -> list[Submission | None]:
+    """Add across-days issues to each report (in place) and, with `record`, record and accept
+    it, one transaction per report. Reports are taken oldest date first, so a folder of
+    several days is checked day against day. Returns the ledger entry of each report, in
+    the order given (None when not recorded)."""
+    seen_at = seen_at or dt.datetime.now(dt.UTC)
+    results: dict[int, Submission | None] = {}
+    order = sorted(range(len(reports)), key=lambda i: (reports[i].date or dt.date.max, i))
+    for i in order:
+        report = reports[i]
+        with store.transaction():
+            if report.regency is not None and report.date is not None:
+                past = store.recent(report.regency.code, report.date, across_days.OUTLIER_DAYS)
+                report.issues.extend(across_days.check(report, past, schema))
+            submission = None
+            if record:
+                submission = store.record(report, seen_at)
+                store.accept(report, seen_at)
+        results[i] = submission
+        log.info("%s", describe(report, submission))
+    return [results[i] for i in range(len(reports))]
+
+
+def describe(report: Report, submission: Submission | None) -> str:
+    """One log line per file: what it is, its verdict, and where it is kept."""
+    who = report.regency.code if report.regency else "?"
+    when = report.date.isoformat() if report.date else "?"
+    verdict = "valid" if report.valid else "INVALID"
+    line = (f"{report.path.name!r} {who} {when} {verdict}, {len(report.errors)} errors, "
+            f"{len(report.warnings)} warnings")
+    if submission is not None:
+        seen = "seen before" if submission.known else "new"
+        line += f", sha256 {submission.sha256[:12]} ({seen})"
+    return line
