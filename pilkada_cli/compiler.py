@@ -24,6 +24,7 @@ from .schema import Schema
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from .inbox import Inbox
     from .render.view import ChartView
 
 FORMATS = ("md", "docx", "xlsx", "json")
@@ -53,17 +54,63 @@ def output_paths(out: Path, day: dt.date, formats: Sequence[str]) -> dict[str, P
 
 
 def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Config,
-                formats: Sequence[str] = FORMATS, lang: str = "id") -> Compiled:
-    """The day's briefing and recap files from every workbook under `inbox`."""
-    from .inbox import read_inbox
-    from .render.view import build_view
+                formats: Sequence[str] = FORMATS, lang: str = "id", record: bool = False,
+                wait: float = 60.0) -> Compiled:
+    """The day's briefing and recap files from every workbook under `inbox`.
+
+    With `record`, the run holds the store's lock: every file is taken into the store
+    (rules across days, ledger, archive, accepted figures), arrival times come from the
+    ledger, and the day before's figures come from the store when its files are no
+    longer in the inbox.
+    """
+    from .inbox import check_files, find_workbooks, sort_inbox
 
     if not inbox.is_dir():
         raise UsageError(f"inbox folder not found: {inbox}")
-    files = read_inbox(inbox, day, schema, config, exclude=out)
+    reports = check_files(find_workbooks(inbox, exclude=out), schema, config)
+    if not record:
+        files = sort_inbox(reports, day, config)
+        _nothing_to_do(files, day, inbox)
+        return _render(build_picture(files, schema, config), inbox, day, out, config, formats,
+                       lang)
+    from .history import Store, run_lock
+    from .inbox import received_at
+    from .intake import take_in
+    from .runlog import run_log
+
+    with run_log(config, "compile") as log, run_lock(config, wait), \
+            Store.open(config, schema) as store:
+        taken = take_in(store, reports, schema)
+        arrived = {r.path: s.arrived.astimezone(config.timezone)
+                   for r, s in zip(reports, taken, strict=True) if s is not None}
+        files = sort_inbox(reports, day, config,
+                           lambda path: arrived.get(path) or received_at(path, config))
+        _nothing_to_do(files, day, inbox)
+        previous = {code: dict(r.values) for code, r in files.previous.valid.items()}
+        for code, snapshot in store.accepted(files.previous.day).items():
+            previous.setdefault(code, snapshot.values)
+        for regency in config.regencies:
+            if regency.code not in files.day.chosen:
+                past = store.previous(regency.code, day)
+                known = files.last_known.get(regency.code)
+                if past is not None and (known is None or past.date > known):
+                    files.last_known[regency.code] = past.date
+        picture = build_picture(files, schema, config, previous)
+        result = _render(picture, inbox, day, out, config, formats, lang)
+        log.info("%s compiled: %s", day.isoformat(), result.summary)
+        return result
+
+
+def _nothing_to_do(files: Inbox, day: dt.date, inbox: Path) -> None:
     if files.empty:
         raise NothingToDo(f"no report for {day.isoformat()} in {inbox}")
-    picture = build_picture(files, schema, config)
+
+
+def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, config: Config,
+            formats: Sequence[str], lang: str) -> Compiled:
+    """Render every format, then write each file whole."""
+    from .render.view import build_view
+
     view = build_view(picture, config, lang, inbox)
     rendered: dict[str, bytes] = {}
     templates = config.templates_dir

@@ -19,10 +19,7 @@ from pathlib import Path
 from .config import Config
 from .model import Report
 from .schema import Schema
-
-# A file's modification time says when it was submitted only if it falls near the
-# report's day; a later one says when the file was copied (an archive, a checkout).
-_LATE_WINDOW = dt.timedelta(days=1)
+from .timeliness import LATE_WINDOW, deadline
 
 
 @dataclass(frozen=True)
@@ -43,11 +40,13 @@ class Submission:
 
 @dataclass
 class DayFiles:
-    """The files of one day: the one used per regency code, and those set aside."""
+    """The files of one day: the one used per regency code, those set aside, and when each
+    regency's first file came (the deadline is for sending: a late correction is not late)."""
 
     day: dt.date
     chosen: dict[str, Submission] = field(default_factory=dict)
     superseded: list[tuple[Submission, Submission]] = field(default_factory=list)
+    first: dict[str, dt.datetime] = field(default_factory=dict)
 
     @property
     def valid(self) -> dict[str, Report]:
@@ -71,8 +70,9 @@ class Inbox:
 
 
 def received_at(path: Path, config: Config) -> dt.datetime:
-    """When a file arrived: its modification time for now. A mail or WhatsApp gateway that
-    records the true arrival time would replace this one function."""
+    """When a file arrived, without a store: its modification time. (With a store, the
+    arrival is the earlier of its first sighting and this, see timeliness.arrival; a mail
+    or WhatsApp gateway that records the true arrival time would replace this function.)"""
     try:
         stamp = path.stat().st_mtime
     except OSError:
@@ -80,17 +80,11 @@ def received_at(path: Path, config: Config) -> dt.datetime:
     return dt.datetime.fromtimestamp(stamp, dt.UTC).astimezone(config.timezone)
 
 
-def is_late(received: dt.datetime, day: dt.date, config: Config) -> bool:
-    """After the day's deadline, unless so long after it that the time cannot be the arrival."""
-    deadline = dt.datetime.combine(day, config.deadline, config.timezone)
-    return deadline < received <= deadline + _LATE_WINDOW
-
-
 def plausible_arrival(received: dt.datetime, day: dt.date, config: Config) -> bool:
-    """Whether a file's time can be when it was sent for `day` (and is worth showing)."""
-    deadline = dt.datetime.combine(day, config.deadline, config.timezone)
+    """Whether a file's time can be when it was sent for `day` (and is worth showing): not
+    before the day, nor so long after the deadline that it is when the file was copied."""
     start = dt.datetime.combine(day, dt.time(0, 0), config.timezone)
-    return start <= received <= deadline + _LATE_WINDOW
+    return start <= received <= deadline(day, config) + LATE_WINDOW
 
 
 def sort_inbox(reports: Iterable[Report], day: dt.date, config: Config,
@@ -127,19 +121,17 @@ def _choose(files: DayFiles, code: str, submissions: list[Submission]) -> None:
     valid = [s for s in ordered if s.report.valid]
     winner = valid[-1] if valid else ordered[-1]
     files.chosen[code] = winner
+    files.first[code] = ordered[0].received
     files.superseded.extend((s, winner) for s in ordered if s is not winner)
 
 
-def read_inbox(folder: Path, day: dt.date, schema: Schema, config: Config,
-               exclude: Path | None = None) -> Inbox:
-    """Check every workbook under `folder` (but not under `exclude`, where our own output
-    goes) and sort them for `day`."""
+def find_workbooks(folder: Path, exclude: Path | None = None) -> list[Path]:
+    """Every workbook under `folder`, but none under `exclude` (where our own output goes)."""
     from .workbook import discover
 
     skip = exclude.resolve() if exclude is not None else None
-    paths = [p for p in discover([folder])
-             if skip is None or not p.resolve().is_relative_to(skip)]
-    return sort_inbox(check_files(paths, schema, config), day, config)
+    return [p for p in discover([folder])
+            if skip is None or not p.resolve().is_relative_to(skip)]
 
 
 def check_files(paths: list[Path], schema: Schema, config: Config) -> list[Report]:

@@ -21,9 +21,10 @@ from typing import Any
 
 from .config import Config, Regency
 from .i18n import countdown
-from .inbox import Inbox, Submission, is_late, sort_inbox
+from .inbox import Inbox, Submission, sort_inbox
 from .model import Issue, Report
 from .schema import Field, Schema
+from .timeliness import is_late
 
 REPORTED, LATE, INVALID, MISSING = "reported", "late", "invalid", "missing"
 STATUSES = (REPORTED, LATE, INVALID, MISSING)
@@ -257,7 +258,8 @@ def _row(regency: Regency, inbox: Inbox, previous: Mapping[str, Mapping[str, Any
     if not report.valid:
         row.status = INVALID
         return row
-    row.status = LATE if is_late(submission.received, day, config) else REPORTED
+    first = inbox.day.first.get(regency.code, submission.received)
+    row.status = LATE if is_late(first, day, config) else REPORTED
     row.values = dict(report.values)
     row.tables = {key: list(records) for key, records in report.tables.items()}
     return row

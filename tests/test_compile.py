@@ -439,3 +439,44 @@ def test_the_readme_first_command_compiles_the_samples(tmp_path, monkeypatch):
     result = runner.invoke(app, command)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out" / "2024-11-18").iterdir()) == sorted(NAMES)
+
+
+def test_with_a_store_yesterday_comes_from_the_store(tmp_path):
+    (tmp_path / "pilkada.yaml").write_text("paths: {store: data/pilkada.sqlite}\n",
+                                           encoding="utf-8")
+    config = ["--config", str(tmp_path / "pilkada.yaml")]
+    first = copy_samples(tmp_path / "day1", "2024-11-17")
+    result = compile_(str(first), "--date", "2024-11-17", "--out", str(tmp_path / "out"),
+                      "--format", "json", *config)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "data" / "pilkada.sqlite").exists()
+    only_today = copy_samples(tmp_path / "day2", "2024-11-18")
+    result = compile_(str(only_today), "--date", "2024-11-18", "--out", str(tmp_path / "out"),
+                      "--format", "md,json", *config)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out" / "2024-11-18"
+    recap = json.loads((folder / NAMES[3]).read_text(encoding="utf-8"))
+    assert recap["changes"]["since"] == "2024-11-17" and recap["changes"]["compared"] == 9
+    assert recap["regencies"][6]["last_known"] == "2024-11-17"
+    text = (folder / NAMES[0]).read_text(encoding="utf-8")
+    assert "## Perubahan sejak Minggu, 17 November 2024" in text
+    assert "laporan sah terakhir: Minggu, 17 November 2024" in text
+    # Without the store the same inbox has no yesterday.
+    result = compile_(str(only_today), "--date", "2024-11-18", "--out", str(tmp_path / "o2"),
+                      "--format", "json", "--no-record", *config)
+    recap = json.loads((tmp_path / "o2" / "2024-11-18" / NAMES[3]).read_text(encoding="utf-8"))
+    assert recap["changes"] is None
+
+
+def test_a_compile_waits_for_the_store_then_exits_75(tmp_path):
+    from pilkada_cli.config import load_config
+    from pilkada_cli.history import run_lock
+
+    (tmp_path / "pilkada.yaml").write_text("paths: {store: pilkada.sqlite}\n", encoding="utf-8")
+    config = load_config(tmp_path / "pilkada.yaml")
+    with run_lock(config, 0):
+        result = compile_(str(SAMPLES / "2024-11-18"), "--date", "2024-11-18", "--out",
+                          str(tmp_path / "out"), "--config", str(tmp_path / "pilkada.yaml"),
+                          "--wait", "0")
+    assert result.exit_code == 75
+    assert not (tmp_path / "out").exists()

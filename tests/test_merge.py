@@ -136,6 +136,15 @@ def test_a_report_after_the_deadline_is_late_but_counted(schema, config):
     assert picture.whole.totals["pemilih.dpt"].covered == 1
 
 
+def test_a_correction_after_the_deadline_is_not_late(schema, config):
+    first = make_report(schema, config, "64.01", changes={"pemilih.dpt": 1}, name="a.xlsx")
+    fixed = make_report(schema, config, "64.01", changes={"pemilih.dpt": 2}, name="b.xlsx")
+    at = {Path("a.xlsx"): _at(17, 0), Path("b.xlsx"): _at(20, 0)}
+    picture = merge([first, fixed], DAY, schema, config, received=at)
+    assert picture.rows[0].status == "reported"
+    assert picture.whole.totals["pemilih.dpt"].value == 2
+
+
 def test_a_file_copied_days_later_is_not_called_late(schema, config):
     report = on("64.01")
     later = _at(10, 0) + dt.timedelta(days=30)

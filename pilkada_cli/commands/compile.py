@@ -14,6 +14,7 @@ from .common import (
     Lang,
     LangOption,
     SchemaOption,
+    WaitOption,
     guarded,
     load_context,
     parse_date,
@@ -44,6 +45,12 @@ def compile_command(
                          "(the files are written all the same).")] = False,
     config_path: ConfigOption = None,
     schema_path: SchemaOption = None,
+    record: Annotated[bool | None, typer.Option(
+        "--record/--no-record", show_default=False,
+        help="Take the files into the store (ledger, archive, figures, rules across days) "
+             "and use it for arrival times and yesterday's figures. Default: on when a "
+             "pilkada.yaml is in use or the store exists.")] = None,
+    wait: WaitOption = 60,
 ) -> None:
     """Compile the day's reports into the provincial briefing and the recap.
 
@@ -51,15 +58,19 @@ def compile_command(
     date, and writes briefing-D.md, briefing-D.docx, rekap-D.xlsx and rekap-D.json.
     Exit code 0 when compiled (even with regencies missing: the briefing names them),
     1 with --strict when a regency is missing or invalid, 2 for a usage or
-    configuration problem, 3 when there is no report for the date.
+    configuration problem, 3 when there is no report for the date, 75 when another run
+    holds the store for longer than --wait.
     """
     from ..compiler import compile_day, parse_formats
+    from ..history import store_in_use
 
     config, schema = load_context(config_path, schema_path)
     day = parse_date(date, config)
     wanted = parse_formats(formats)
     result = compile_day(inbox or config.paths["inbox"], day, out or config.paths["out"],
-                         schema, config, wanted, lang.value)
+                         schema, config, wanted, lang.value,
+                         record=record if record is not None else store_in_use(config),
+                         wait=wait)
     text = _TEXT[lang.value]
     for path in result.written:
         typer.echo(str(path))
