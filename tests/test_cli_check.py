@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -155,3 +156,14 @@ def test_readme_commands_name_real_things():
     assert "python -m pytest" in readme
     for folder in ("sample_reports",):
         assert folder in readme
+
+
+def test_fast_top_level_help_is_what_typer_prints():
+    from pilkada_cli.launch import HELP
+
+    typer_says = subprocess.run(
+        [sys.executable, "-c", "import sys\nfrom pilkada_cli.cli import main\n"
+         "sys.argv = ['pilkada', '--help']\nmain()"],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "80"})
+    assert typer_says.stdout == HELP, "regenerate HELP in pilkada_cli/launch.py"
+    assert run("--help").stdout == HELP
