@@ -36,15 +36,14 @@ def check(
     Exit code 0 when every file is valid (warnings allowed), 1 when any file has an
     error, 2 for a usage or configuration problem.
     """
-    from ..validate import check_file
+    from ..validate import check_files
     from ..workbook import discover
 
     config, schema = load_context(config_path, schema_path)
     files = discover(paths)
     if not files:
         raise UsageError("no workbook found in " + ", ".join(str(p) for p in paths))
-    today = config.today()
-    reports = [check_file(path, schema, config, today) for path in files]
+    reports = list(check_files(files, schema, config))
     if output_format is CheckFormat.json:
         document = {"files": [r.to_json(lang.value) for r in reports]}
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
