@@ -52,8 +52,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "as an Excel Workbook (.xlsx).",
     ),
     "password-protected": (
-        "Berkas dilindungi kata sandi (terenkripsi). Minta kabupaten/kota mengirim ulang "
-        "tanpa kata sandi.",
+        "Berkas dilindungi kata sandi (terenkripsi, password-protected). Minta kabupaten/kota "
+        "mengirim ulang tanpa kata sandi.",
         "The file is password-protected (encrypted). Ask the regency to send it again "
         "without a password.",
     ),

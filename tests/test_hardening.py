@@ -89,8 +89,9 @@ def test_the_days_valid_reports_stay_valid_among_hostile_files(
     assert len(run.files) == len(valid) + len(index)
 
 
-def test_password_protected_file_is_called_so_in_english(tmp_path: Path) -> None:
-    run = run_check(CATALOGUE["encrypted"][0](tmp_path), lang="en")
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_password_protected_file_is_called_so(lang: str, tmp_path: Path) -> None:
+    run = run_check(CATALOGUE["encrypted"][0](tmp_path), lang=lang)
     assert_plain_refusal(run, "password-protected", "password-protected")
 
 
