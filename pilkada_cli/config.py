@@ -53,11 +53,13 @@ DEFAULTS: dict[str, Any] = {
     "template_password": None,
     "limits": {
         "max_file_mb": 20,
-        "max_inflated_mb": 200,
+        "max_inflated_mb": 100,
         "max_members": 1000,
         "max_ratio": 500,
         "max_rows": 5000,
         "max_cols": 200,
+        "max_seconds": 10,
+        "max_memory_mb": 1024,
     },
 }
 
@@ -83,6 +85,8 @@ class Limits:
     max_ratio: int
     max_rows: int
     max_cols: int
+    max_seconds: float
+    max_memory_bytes: int
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,13 @@ def _build(raw: dict[str, Any], path: Path | None) -> Config:
         units.append(Regency(code, str(item["name"]), tuple(str(a) for a in aliases)))
 
     limits_raw = raw["limits"]
+    extra = sorted(set(limits_raw) - set(DEFAULTS["limits"]))
+    if extra:
+        raise ConfigError(f"{where}limits.{extra[0]}: unknown limit; known: "
+                          + ", ".join(DEFAULTS["limits"]))
+    for key, value in limits_raw.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"{where}limits.{key}: expected a positive number, got '{value}'")
     try:
         limits = Limits(
             max_file_bytes=int(limits_raw["max_file_mb"] * 1024 * 1024),
@@ -202,6 +213,8 @@ def _build(raw: dict[str, Any], path: Path | None) -> Config:
             max_ratio=int(limits_raw["max_ratio"]),
             max_rows=int(limits_raw["max_rows"]),
             max_cols=int(limits_raw["max_cols"]),
+            max_seconds=float(limits_raw["max_seconds"]),
+            max_memory_bytes=int(limits_raw["max_memory_mb"] * 1024 * 1024),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{where}limits: expected numbers ({exc})") from exc

@@ -1,12 +1,14 @@
 """The library's own exceptions; only the CLI turns them into messages and exit codes.
 
 Problems *in the data* are never exceptions: they are `Issue` records (see model.py).
-These are for failures that stop a run.
+These are for failures that stop a run, except `UnreadableWorkbook`, which stops the
+reading of one file and becomes that file's one issue.
 """
 
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -53,3 +55,13 @@ class Locked(PilkadaError):
     """Another run holds the lock on the store."""
 
     exit_code = ExitCode.LOCKED
+
+
+class UnreadableWorkbook(Exception):
+    """The file cannot be read as a workbook; `code` names the issue, `params` fill it."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+

@@ -52,8 +52,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "as an Excel Workbook (.xlsx).",
     ),
     "password-protected": (
-        "Berkas dilindungi kata sandi (terenkripsi). Minta kabupaten/kota mengirim ulang "
-        "tanpa kata sandi.",
+        "Berkas dilindungi kata sandi (terenkripsi, password-protected). Minta kabupaten/kota "
+        "mengirim ulang tanpa kata sandi.",
         "The file is password-protected (encrypted). Ask the regency to send it again "
         "without a password.",
     ),
@@ -66,6 +66,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file was refused for safety: {what}. A genuine daily report does not look "
         "like this.",
     ),
+    "unsafe-file": (
+        "Berkas ditolak demi keamanan: {what}. Laporan harian yang wajar tidak seperti ini; "
+        "minta kabupaten/kota menyimpan ulang laporan di Excel lalu mengirimnya lagi.",
+        "The file was refused for safety: {what}. A genuine daily report does not look "
+        "like this; ask the regency to save the report again in Excel and resend it.",
+    ),
+    "too-complex": (
+        "Berkas terlalu rumit untuk dibaca dengan aman: {what}. Laporan harian yang wajar jauh "
+        "lebih sederhana; minta kabupaten/kota menyalin isinya ke templat baru (pilkada "
+        "template).",
+        "The file is too complex to read safely: {what}. A genuine daily report is far "
+        "simpler; ask the regency to copy its content into a fresh template (pilkada "
+        "template).",
+    ),
     "sheet-too-large": (
         "Lembar '{sheet}' memakai sel sampai {cell}, melebihi batas {rows} baris x {cols} "
         "kolom. Hapus baris/kolom kosong di luar data lalu simpan ulang.",
@@ -75,6 +89,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unreadable-sheet": (
         "Lembar '{sheet}' tidak dapat dibaca ({what}).",
         "Sheet '{sheet}' cannot be read ({what}).",
+    ),
+    "internal-error": (
+        "Berkas ini tidak dapat diperiksa karena kesalahan tak terduga ({what}). Berkas lain "
+        "tetap diperiksa; laporkan berkas ini kepada pengelola aplikasi.",
+        "This file could not be checked because of an unexpected fault ({what}). The other "
+        "files are checked as usual; report this file to the administrator.",
     ),
     "schema-version": (
         "Berkas dibuat dari format laporan versi {found}, sedangkan yang berlaku versi "
@@ -92,17 +112,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet name '{found}' was read as '{sheet}'.",
     ),
     "hidden-sheet": (
-        "Lembar '{sheet}' tersembunyi; isinya tetap dibaca. Pastikan isinya memang laporan "
-        "hari ini.",
-        "Sheet '{sheet}' is hidden; it is read all the same. Make sure it holds today's report.",
+        "Lembar '{sheet}' disembunyikan (hidden), jadi isinya tidak terlihat oleh pengirim. "
+        "Tampilkan lembar itu (Unhide), periksa isinya, lalu kirim ulang.",
+        "Sheet '{sheet}' is hidden, so the sender cannot see what it holds. Unhide it, "
+        "check its content, and send the file again.",
     ),
     "hidden-cells": (
-        "Baris atau kolom tersembunyi berisi data di {cell}; data itu tetap dibaca.",
-        "A hidden row or column holds data at {cell}; it is read all the same.",
+        "'{label}': sel ini ada di baris atau kolom yang disembunyikan, jadi isinya tidak "
+        "terlihat oleh pengirim. Tampilkan (Unhide), periksa isinya, lalu kirim ulang.",
+        "'{label}': this cell is in a hidden row or column, so the sender cannot see it. "
+        "Unhide it, check its content, and send the file again.",
     ),
     "missing-field": (
         "Isian '{label}' tidak ditemukan di lembar ini.",
         "Field '{label}' was not found on this sheet.",
+    ),
+    "duplicate-field": (
+        "Isian '{label}' muncul lebih dari sekali di lembar ini (juga di {used}), jadi tidak "
+        "jelas nilai mana yang benar. Hapus salah satunya lalu kirim ulang.",
+        "Field '{label}' appears more than once on this sheet (also at {used}), so it is "
+        "unclear which value is right. Delete one of them and send the file again.",
     ),
     "missing-header": (
         "Baris judul tabel tidak ditemukan (kolom yang dicari: {labels}).",
@@ -117,8 +146,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Column '{label}' is not where the template puts it; it was read by its header.",
     ),
     "duplicate-column": (
-        "Judul kolom '{label}' muncul lebih dari sekali; yang dipakai kolom {used}.",
-        "Column header '{label}' appears more than once; column {used} was used.",
+        "Judul kolom '{label}' muncul lebih dari sekali (juga di kolom {used}), jadi tidak "
+        "jelas angka mana yang benar. Hapus salah satu kolom itu lalu kirim ulang.",
+        "Column header '{label}' appears more than once (also in column {used}), so it is "
+        "unclear which figures are right. Delete one of the columns and send the file again.",
     ),
     "extra-column": (
         "Kolom tambahan '{label}' tidak dikenal dan diabaikan.",
@@ -129,16 +160,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Row '{label}' was not found in the table.",
     ),
     "duplicate-row": (
-        "Baris '{label}' muncul lebih dari sekali; yang dipakai baris {used}.",
-        "Row '{label}' appears more than once; row {used} was used.",
+        "Baris '{label}' muncul lebih dari sekali (juga di baris {used}), jadi tidak jelas "
+        "angka mana yang benar. Hapus salah satu baris itu lalu kirim ulang.",
+        "Row '{label}' appears more than once (also in row {used}), so it is unclear which "
+        "figures are right. Delete one of the rows and send the file again.",
     ),
     "unknown-row": (
         "Baris '{value}' tidak dikenal dan diabaikan.",
         "Row '{value}' is not known and was ignored.",
     ),
     "merged-cell": (
-        "Sel isian digabung (merge) {range}; nilainya dibaca dari {cell}.",
-        "An input cell is merged ({range}); its value was read from {cell}.",
+        "'{label}': sel ini tertutup sel gabungan (merge) {range}, jadi isinya tidak "
+        "terbaca. Pisahkan sel itu (Unmerge) lalu isi kembali.",
+        "'{label}': this cell lies under the merged cells {range}, so its content cannot be "
+        "read. Unmerge the cells and fill them in again.",
     ),
     # values
     "required": (
@@ -148,6 +183,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "type-error": (
         "'{label}': '{value}' bukan {expected}.",
         "'{label}': '{value}' is not {expected}.",
+    ),
+    "text-too-long": (
+        "'{label}': teks terlalu panjang ({length} karakter; satu sel Excel memuat paling "
+        "banyak {limit}). Persingkat isinya.",
+        "'{label}': the text is too long ({length} characters; an Excel cell holds at most "
+        "{limit}). Shorten it.",
     ),
     "formula-no-value": (
         "'{label}': sel berisi rumus tanpa hasil tersimpan. Buka dan simpan ulang berkas di "
@@ -211,10 +252,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{label}': '{value}' is not a plausible phone number (e.g. 0812 3456 7890).",
     ),
     "phone-as-number": (
-        "'{label}': nomor telepon diketik sebagai angka {value}; nol di depan hilang, dibaca "
-        "{read}. Format sel sebagai teks.",
-        "'{label}': the phone number was typed as the number {value}; its leading zero was "
-        "lost, read as {read}. Format the cell as text.",
+        "'{label}': nomor telepon diketik sebagai angka {value}, sehingga nol di depannya "
+        "hilang; dibaca {read}. Lain kali format sel sebagai Teks.",
+        "'{label}': the phone number was typed as the number {value}, which loses its "
+        "leading zero; read as {read}. Next time format the cell as Text.",
     ),
     "rule": (
         "{message}: {details}.",

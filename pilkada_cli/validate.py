@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,24 +37,62 @@ from .workbook import (
     Workbook,
     cell_name,
     column_name,
-    read_workbook,
+    read_workbooks,
 )
 
+EXCEL_TEXT_LIMIT = 32_767  # characters in one cell; only a file made outside Excel holds more
+LABEL_MAX = 300  # no label or header is longer; longer text is never compared with them
+
+# Read as the sender meant, only written differently from the template. Whatever the
+# sender cannot see (hidden sheets, rows, columns; cells under a merge), and whatever
+# leaves two candidates for one figure (a header, row or label twice), or a figure the
+# file itself has already changed (a phone number that lost its leading zero), is an
+# error: a guess there could change a figure silently.
+# Read, but not as the template asks: said, and the file stays valid. A phone number
+# typed as a number has its leading zero restored: no figure depends on it, so it does
+# not keep the report out of the totals.
 WARNING_CODES = frozenset({
-    "sheet-name", "hidden-sheet", "hidden-cells", "column-moved", "duplicate-column",
-    "extra-column", "duplicate-row", "unknown-row", "choice-spelling", "regency-spelling",
-    "number-as-text", "nil-as-zero", "date-as-text", "date-serial", "phone-as-number",
+    "sheet-name", "column-moved", "extra-column", "unknown-row", "choice-spelling",
+    "regency-spelling", "number-as-text", "nil-as-zero", "date-as-text", "date-serial",
+    "phone-as-number",
 })
 
 
 def check_file(path: Path, schema: Schema, config: Config,
                today: dt.date | None = None) -> Report:
     """Read and validate one file; an unreadable file becomes a report with one error."""
+    (report,) = check_files([path], schema, config, today)
+    return report
+
+
+def check_files(paths: Iterable[Path], schema: Schema, config: Config,
+                today: dt.date | None = None) -> Iterator[Report]:
+    """check_file for many files, in order; each is read while the one before is checked."""
+    today = today or config.today()
+    paths = list(paths)
+    for path, read in zip(paths, read_workbooks(paths, config.limits), strict=True):
+        yield _report(path, read, schema, config, today)
+
+
+def _report(path: Path, read: Workbook | Exception, schema: Schema, config: Config,
+            today: dt.date) -> Report:
+    if isinstance(read, UnreadableWorkbook):
+        return Report(path, issues=[Issue(ERROR, read.code, params=read.params)])
+    if isinstance(read, MemoryError):
+        return Report(path, issues=[Issue(ERROR, "too-complex", params={"what": Labels(
+            "memori tidak cukup untuk membacanya", "not enough memory to read it")})])
+    if isinstance(read, Exception):  # a fault no check foresaw: it costs this file only
+        return Report(path, issues=[Issue(ERROR, "internal-error", params={"what": _fault(read)})])
     try:
-        workbook = read_workbook(path, config.limits)
-    except UnreadableWorkbook as exc:
-        return Report(path, issues=[Issue(ERROR, exc.code, params=exc.params)])
-    return validate_workbook(workbook, schema, config, today or config.today())
+        return validate_workbook(read, schema, config, today)
+    except Exception as exc:
+        return Report(path, size=read.size, sha256=read.sha256, issues=[Issue(
+            ERROR, "internal-error", params={"what": _fault(exc)})])
+
+
+def _fault(exc: Exception) -> str:
+    text = str(exc) if isinstance(exc, RuntimeError) else f"{type(exc).__name__}: {exc}"
+    return text[:200]
 
 
 def validate_workbook(workbook: Workbook, schema: Schema, config: Config,
@@ -95,7 +134,7 @@ class _Validator:
             if data is None:
                 continue
             if data.hidden:
-                self.issue("hidden-sheet", data.name)
+                self.issue("hidden-sheet", data.name, sheet=data.name)
             header_row = None
             if sheet.table is not None:
                 header_row = self.read_table(sheet, sheet.table, data)
@@ -121,19 +160,23 @@ class _Validator:
     def read_form(self, sheet: Sheet, data: SheetData, stop_row: int | None) -> None:
         if not sheet.input_fields:
             return
-        labels: dict[str, tuple[int, int]] = {}
+        labels: dict[str, list[tuple[int, int]]] = {}
         for row in range(data.origin[0], stop_row if stop_row is not None else data.height):
             for col in range(data.origin[1], data.width):
                 raw = data.value(row, col)
-                if isinstance(raw, str) and raw.strip():
-                    labels.setdefault(fold(raw), (row, col))
+                if isinstance(raw, str) and raw.strip() and len(raw) <= LABEL_MAX:
+                    labels.setdefault(fold(raw), []).append((row, col))
         for field in sheet.input_fields:
-            place = next((labels[v] for v in _label_variants(field) if v in labels), None)
-            if place is None:
+            places = next((labels[v] for v in _label_variants(field) if v in labels), None)
+            if places is None:
                 if field.required:
                     self.issue("missing-field", data.name, field=field)
                 continue
-            row, col = place
+            row, col = places[0]
+            if len(places) > 1:
+                self.issue("duplicate-field", data.name, cell_name(*places[1]), field,
+                           used=cell_name(row, col))
+                continue
             value_col = next((c for c in range(col + 1, data.width)
                               if not is_blank(data.value(row, c))), col + 1)
             self.store(field, self.read_cell(data, row, value_col, field), data, row, value_col)
@@ -148,7 +191,8 @@ class _Validator:
         header, best = None, 0
         for row in range(data.origin[0], data.height):
             hits = sum(1 for v in data.row_values(row)
-                       if isinstance(v, str) and any(fold(v) in w for w in wanted.values()))
+                       if isinstance(v, str) and len(v) <= LABEL_MAX
+                       and any(fold(v) in w for w in wanted.values()))
             if hits > best:
                 header, best = row, hits
         if header is None or best < max(1, len(wanted) // 2):
@@ -259,17 +303,28 @@ class _Validator:
         if (row, col) in data.uncached:
             self.issue("formula-no-value", data.name, cell, field)
             return None
+        merged = data.merged_range(row, col)
+        if merged is not None:
+            top, left, bottom, right = merged
+            self.issue("merged-cell", data.name, cell, field,
+                       range=f"{cell_name(top, left)}:{cell_name(bottom, right)}")
+            return None
         if is_blank(raw):
             if field.required:
                 self.issue("required", data.name, cell, field)
             return None
+        if isinstance(raw, str) and len(raw) > EXCEL_TEXT_LIMIT:
+            self.issue("text-too-long", data.name, cell, field, shown(raw),
+                       length=fmt_number(len(raw)), limit=fmt_number(EXCEL_TEXT_LIMIT))
+            return None
         if row in data.hidden_rows or col in data.hidden_cols:
             self.issue("hidden-cells", data.name, cell, field, shown(raw))
+            return None
         parsed = self.parse(raw, field)
         if parsed.code is not None:
             self.issue(parsed.code, data.name, cell, field, shown(raw),
                        expected=_Expected(field.type), **parsed.params)
-        if parsed.value is None:
+        if parsed.value is None or (parsed.code is not None and parsed.code not in WARNING_CODES):
             return None
         return self.check_bounds(parsed.value, field, data.name, cell, raw)
 

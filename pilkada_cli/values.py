@@ -66,14 +66,14 @@ def clean_text(raw: Any) -> str:
 
 
 def is_blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and not clean_text(raw))
+    return raw is None or (isinstance(raw, str) and (not raw or bool(_SPACES.fullmatch(raw))))
 
 
 def shown(raw: Any) -> str:
     """How a raw cell value is quoted back to the user."""
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
-    return clean_text(raw)[:80]
+    return clean_text(str(raw)[:400])[:80]
 
 
 def read_number(raw: Any, kind: str) -> Parsed:

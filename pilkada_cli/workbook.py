@@ -1,11 +1,14 @@
 """Open a workbook safely and return its cells with their positions.
 
-The file is sniffed by content (never by its name), its zip container is bounded
-before anything is inflated in earnest, and each worksheet's XML is scanned for
-its real extent before python-calamine parses it: calamine allocates the whole
-used grid up front, so one cell at XFD1048576 would otherwise abort the process.
-The scan also finds what every reader hides: formulas with no saved result,
-error values, and hidden rows and columns.
+Reading goes through four guards, each cheap on a genuine report:
+1. the file is sniffed by content (never by its name) and its size capped;
+2. its zip container is checked and every member inflated under hard caps (safezip.py);
+3. every XML part python-calamine will parse is first parsed here, streamed, with
+   calamine's own rules for where cells land, and refused unless what calamine would
+   build stays within the limits (sheetxml.py); the same pass finds formulas with no
+   saved result, error values, and hidden rows and columns;
+4. on Linux all of it runs in a child process with a memory and a time limit
+   (isolation.py), so a reader fault nothing above foresaw costs one file, not the run.
 """
 
 from __future__ import annotations
@@ -13,43 +16,40 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import posixpath
-import re
-import zipfile
+import os
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import python_calamine
-from defusedxml import ElementTree
-
 from .config import Limits
+from .errors import UnreadableWorkbook
+from .isolation import map_limited
+from .safezip import SafeZip
+from .schema import Labels
+from .sheetxml import (
+    Budget,
+    SheetScan,
+    cell_name,
+    column_name,
+    scan_other,
+    scan_relationships,
+    scan_sheet,
+    scan_strings,
+    scan_styles,
+    scan_workbook,
+)
 
+__all__ = ["SheetData", "UnreadableWorkbook", "Workbook", "cell_name", "column_name",
+           "discover", "read_workbook", "read_workbooks"]
+
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_ENTITY_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
+                        for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+_MARKERS = (*_ENTITY_MARKERS, b"sheetData")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
-_NS_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
-_CELL_REF = re.compile(rb"<" + _NS_PREFIX + rb"c\s[^>]*?\br=\"([A-Z]{1,4})([0-9]{1,8})\"")
-_CELL_FULL = re.compile(
-    rb"<" + _NS_PREFIX + rb"c(\s[^>]*?)?(?:/>|>(.*?)</" + _NS_PREFIX + rb"c>)", re.S
-)
-_ATTR_R = re.compile(rb"\br=\"([A-Z]{1,4})([0-9]{1,8})\"")
-_ATTR_T = re.compile(rb"\bt=\"(\w+)\"")
-_VALUE = re.compile(rb"<" + _NS_PREFIX + rb"v>([^<]*)</")
-_FORMULA = re.compile(rb"<" + _NS_PREFIX + rb"f[\s/>]")
-_HIDDEN_ROW = re.compile(rb"<" + _NS_PREFIX + rb"row\s[^>]*?\bhidden=\"(?:1|true)\"[^>]*>")
-_HIDDEN_COL = re.compile(rb"<" + _NS_PREFIX + rb"col\s[^>]*?\bhidden=\"(?:1|true)\"[^>]*>")
-_ATTR_ROW = re.compile(rb"\br=\"([0-9]+)\"")
-_ATTR_MIN = re.compile(rb"\bmin=\"([0-9]+)\"")
-_ATTR_MAX = re.compile(rb"\bmax=\"([0-9]+)\"")
-
-
-class UnreadableWorkbook(Exception):
-    """The file cannot be read as a workbook; `code` names the issue, `params` fill it."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass
@@ -84,6 +84,13 @@ class SheetData:
     def row_values(self, row: int) -> list[Any]:
         return [self.value(row, c) for c in range(self.width)]
 
+    def merged_range(self, row: int, col: int) -> tuple[int, int, int, int] | None:
+        """The merged range that covers this cell without starting at it, if any."""
+        for top, left, bottom, right in self.merged:
+            if top <= row <= bottom and left <= col <= right and (row, col) != (top, left):
+                return top, left, bottom, right
+        return None
+
 
 @dataclass
 class Workbook:
@@ -93,249 +100,240 @@ class Workbook:
     sheets: list[SheetData]
 
 
-def column_name(col: int) -> str:
-    """0-based column index to its letters: 0 -> A, 26 -> AA."""
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def cell_name(row: int, col: int) -> str:
-    """0-based (row, col) to an A1 address."""
-    return f"{column_name(col)}{row + 1}"
-
-
-def _col_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n - 1
-
-
 def read_workbook(path: Path, limits: Limits) -> Workbook:
     """Read every worksheet of an .xlsx/.xlsm file, or raise UnreadableWorkbook."""
+    (result,) = read_workbooks([path], limits)
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def read_workbooks(paths: Iterable[Path], limits: Limits) -> Iterator[Workbook | Exception]:
+    """read_workbook for many files, in order: each one's Workbook, or the exception that
+    stopped its reading (UnreadableWorkbook, or another for a fault no check foresaw).
+    The next file is read while the caller works on this one."""
+    return map_limited(_read_workbook, ((path, limits) for path in paths), limits=limits)
+
+
+def _read_workbook(job: tuple[Path, Limits]) -> Workbook:
+    path, limits = job
     data = _read_bytes(path, limits)
-    archive = _open_zip(data, limits)
-    scans = _scan_sheets(archive, limits)
+    archive = _open_archive(data, limits)
+    scans = _scan_parts(archive, limits)
+    return Workbook(path, len(data), hashlib.sha256(data).hexdigest(), _read_cells(data, scans))
+
+
+# -- 1. the file ----------------------------------------------------------------------------------
+def _read_bytes(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, if it is a regular file within the size limit.
+
+    Opened without blocking and checked on the open descriptor, so that a FIFO or a
+    device (or a symlink to one) is refused instead of hanging the run.
+    """
+    from .i18n import fmt_size
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError as exc:
+        raise UnreadableWorkbook("file-missing") from exc
+    except OSError as exc:
+        raise UnreadableWorkbook("corrupt-file", what=exc.strerror or str(exc)) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableWorkbook("not-workbook", what=Labels(
+                "folder atau berkas khusus", "a folder or special file"))
+        if info.st_size == 0:
+            raise UnreadableWorkbook("file-empty")
+        if info.st_size > limits.max_file_bytes:
+            raise UnreadableWorkbook("file-too-large", size=fmt_size(info.st_size),
+                                     limit=fmt_size(limits.max_file_bytes))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        raise UnreadableWorkbook("corrupt-file", what=exc.strerror or str(exc)) from exc
+    finally:
+        os.close(fd)
+    if not data:
+        raise UnreadableWorkbook("file-empty")
+    if len(data) > limits.max_file_bytes:
+        raise UnreadableWorkbook("file-too-large", size=fmt_size(len(data)),
+                                 limit=fmt_size(limits.max_file_bytes))
+    return data
+
+
+# -- 2. the container -----------------------------------------------------------------------------
+def _open_archive(data: bytes, limits: Limits) -> SafeZip:
+    if data.startswith(_OLE_MAGIC):
+        raise _sniff_ole(data)
+    if not data.startswith(_ZIP_MAGIC):
+        raise UnreadableWorkbook("not-workbook", what=_sniff_other(data))
+    archive = SafeZip(data, limits)
+    mimetype = archive.find("mimetype")
+    if mimetype and b"opendocument.spreadsheet" in archive.head(mimetype, 200):
+        raise UnreadableWorkbook("unsupported-format", what="OpenDocument (.ods)")
+    if archive.find("xl/workbook.bin"):
+        raise UnreadableWorkbook("unsupported-format", what="Excel Binary (.xlsb)")
+    if archive.find("word/document.xml"):
+        raise UnreadableWorkbook("not-workbook", what=Labels("dokumen Word", "a Word document"))
+    if archive.find("ppt/presentation.xml"):
+        raise UnreadableWorkbook("not-workbook", what=Labels(
+            "presentasi PowerPoint", "a PowerPoint presentation"))
+    if not archive.find("xl/workbook.xml"):
+        raise UnreadableWorkbook("not-workbook", what=Labels(
+            "arsip zip tanpa buku kerja Excel di dalamnya",
+            "a zip archive without a workbook in it"))
+    return archive
+
+
+def _sniff_ole(data: bytes) -> UnreadableWorkbook:
+    """An OLE container is an encrypted OOXML file or an old binary Office file."""
+    def has(stream: str) -> bool:
+        return stream.encode("utf-16-le") in data
+
+    if has("EncryptedPackage"):
+        return UnreadableWorkbook("password-protected")
+    if has("Workbook") or has("Book"):
+        return UnreadableWorkbook("unsupported-format", what="Excel 97-2003 (.xls)")
+    if has("WordDocument"):
+        return UnreadableWorkbook("not-workbook", what=Labels(
+            "dokumen Word 97-2003", "a Word 97-2003 document"))
+    if has("PowerPoint"):
+        return UnreadableWorkbook("not-workbook", what=Labels(
+            "presentasi PowerPoint 97-2003", "a PowerPoint 97-2003 presentation"))
+    return UnreadableWorkbook("not-workbook", what=Labels(
+        "wadah OLE yang tidak dikenal", "an OLE container of unknown kind"))
+
+
+def _sniff_other(data: bytes) -> Labels:
+    head = data[:2048].lstrip().lower()
+    if head.startswith(b"%pdf"):
+        return Labels("dokumen PDF", "a PDF document")
+    if head.startswith((b"\x89png", b"\xff\xd8\xff", b"gif8")):
+        return Labels("gambar", "an image")
+    if b"<html" in head or b"<!doctype html" in head or b"<table" in head:
+        return Labels("halaman HTML", "an HTML page")
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in data[:8192]:
+        return Labels("Excel 2003 XML", "Excel 2003 XML")
+    if head.startswith(b"<?xml"):
+        return Labels("berkas XML", "an XML file")
+    if head.startswith(b"pk"):
+        return Labels("arsip zip yang tidak lengkap", "an incomplete zip archive")
+    try:
+        text = data[:4096].decode("utf-8")
+    except UnicodeDecodeError:
+        return Labels("data biner yang tidak dikenal", "binary data of unknown kind")
+    first = text.splitlines()[0] if text.splitlines() else ""
+    if first.count(",") + first.count(";") + first.count("\t") >= 2:
+        return Labels("tabel CSV atau teks", "a CSV or text table")
+    return Labels("berkas teks", "a text file")
+
+
+# -- 3. the XML parts -----------------------------------------------------------------------------
+def _scan_parts(archive: SafeZip, limits: Limits) -> dict[str, tuple[bool, SheetScan]]:
+    """Sheet name -> (hidden, scan) for every worksheet, after every XML part has passed."""
+    budget = Budget(4 * limits.max_rows * limits.max_cols)
+    done: set[str] = set()
+
+    def part(name: str) -> str | None:
+        member = archive.find(name)
+        if member is not None:
+            done.add(member)
+        return member
+
+    book, rels = part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels")
+    assert book is not None
+    if rels is None:
+        raise _missing_part("xl/_rels/workbook.xml.rels")
+    entries = scan_workbook(book, archive.chunks(book), budget)
+    targets = scan_relationships(rels, archive.chunks(rels), budget)
+    longest = 0
+    if strings := part("xl/sharedStrings.xml"):
+        longest = scan_strings(strings, archive.chunks(strings), budget)
+    if styles := part("xl/styles.xml"):
+        scan_styles(styles, archive.chunks(styles), budget)
+    scans: dict[str, tuple[bool, SheetScan]] = {}
+    seen_names: set[str] = set()
+    for entry in entries:
+        if entry.name.casefold() in seen_names:
+            raise UnreadableWorkbook("corrupt-file", what=Labels(
+                f"dua lembar bernama '{entry.name}'", f"two sheets named '{entry.name}'"))
+        seen_names.add(entry.name.casefold())
+        path = _calamine_path(targets.get(entry.rid or "", ""))
+        kind = path.split("/")[1] if path.count("/") >= 2 else ""
+        if kind in ("chartsheets", "dialogsheets"):
+            continue
+        member = part(path) if kind == "worksheets" else None
+        if member is None:
+            raise _missing_part(path or entry.name)
+        scan = scan_sheet(member, entry.name, archive.chunks(member), budget,
+                          limits.max_rows, limits.max_cols)
+        if scan.shared_refs * longest > limits.max_inflated_bytes:
+            raise UnreadableWorkbook("too-complex", what=Labels(
+                f"lembar '{entry.name}' mengulang teks panjang di terlalu banyak sel",
+                f"sheet '{entry.name}' repeats a long text in too many cells"))
+        scans[entry.name] = (entry.state != "visible", scan)
+    # Parts calamine does not read are only searched, not parsed (that is the slow part):
+    # refused if they declare entities, parsed as a worksheet if they hold sheet data, so
+    # that a worksheet the workbook does not list is bounded all the same.
+    for name in archive.names():
+        if name in done:
+            continue
+        found = archive.search(name, _MARKERS if name.lower().endswith(_XML_SUFFIXES) else ())
+        if found & set(_ENTITY_MARKERS):
+            raise UnreadableWorkbook("unsafe-file", what=Labels(
+                f"bagian '{name}' memuat deklarasi DOCTYPE/ENTITY",
+                f"part '{name}' declares a DOCTYPE or entities"))
+        if b"sheetData" in found:
+            scan_other(name, archive.chunks(name), budget, limits.max_rows, limits.max_cols)
+    return scans
+
+
+def _calamine_path(target: str) -> str:
+    """Where calamine looks for a relationship target (it does not resolve '..')."""
+    if target.startswith("/xl/"):
+        return target[1:]
+    if target.startswith("xl/") or not target:
+        return target
+    return "xl/" + target
+
+
+def _missing_part(name: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook("corrupt-file", what=Labels(
+        f"bagian '{name[:80]}' tidak ada di dalam berkas", f"part '{name[:80]}' is missing"))
+
+
+# -- 4. the cells ---------------------------------------------------------------------------------
+def _read_cells(data: bytes, scans: dict[str, tuple[bool, SheetScan]]) -> list[SheetData]:
+    import python_calamine
+
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         for meta in book.sheets_metadata:
             if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
                 continue
+            if meta.name not in scans:  # never read a sheet that was not scanned first
+                raise _missing_part(meta.name)
+            hidden, scan = scans[meta.name]
             sheet = book.get_sheet_by_name(meta.name)
-            scan = scans.get(meta.name, SheetData(meta.name, []))
-            scan.rows = sheet.to_python()
-            scan.origin = sheet.start or (0, 0)
-            scan.hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
-            scan.merged = [(a[0], a[1], b[0], b[1]) for a, b in sheet.merged_cell_ranges or ()]
-            sheets.append(scan)
+            sheets.append(SheetData(
+                meta.name, sheet.to_python(), origin=sheet.start or (0, 0),
+                hidden=hidden or meta.visible != python_calamine.SheetVisibleEnum.Visible,
+                merged=[(a[0], a[1], b[0], b[1]) for a, b in sheet.merged_cell_ranges or ()],
+                uncached=scan.uncached, errors=scan.errors, hidden_rows=scan.hidden_rows,
+                hidden_cols=scan.hidden_cols))
+    except (UnreadableWorkbook, KeyboardInterrupt, SystemExit):
+        raise
     except python_calamine.PasswordError as exc:
         raise UnreadableWorkbook("password-protected") from exc
-    except Exception as exc:  # calamine raises several unrelated types for broken files
+    except MemoryError as exc:
+        raise UnreadableWorkbook("too-complex", what=Labels(
+            "memori tidak cukup untuk membacanya", "not enough memory to read it")) from exc
+    except BaseException as exc:  # calamine raises unrelated types; a Rust panic is a BaseException
         raise UnreadableWorkbook("corrupt-file", what=_short(exc)) from exc
-    return Workbook(path, len(data), hashlib.sha256(data).hexdigest(), sheets)
-
-
-def _read_bytes(path: Path, limits: Limits) -> bytes:
-    from .i18n import fmt_size
-
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise UnreadableWorkbook("not-workbook", what="folder or special file")
-        if size == 0:
-            raise UnreadableWorkbook("file-empty")
-        if size > limits.max_file_bytes:
-            raise UnreadableWorkbook("file-too-large", size=fmt_size(size),
-                                     limit=fmt_size(limits.max_file_bytes))
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_file_bytes + 1)
-    except FileNotFoundError as exc:
-        raise UnreadableWorkbook("file-missing") from exc
-    except OSError as exc:
-        raise UnreadableWorkbook("corrupt-file", what=exc.strerror or str(exc)) from exc
-    if not data:
-        raise UnreadableWorkbook("file-empty")
-    return data
-
-
-def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
-    if data.startswith(_OLE_MAGIC):
-        raise UnreadableWorkbook(*_sniff_ole(data))
-    if not data.startswith(_ZIP_MAGIC):
-        raise UnreadableWorkbook("not-workbook", what=_sniff_other(data))
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise UnreadableWorkbook("corrupt-file", what="zip container truncated or broken") from exc
-    if len(members) > limits.max_members:
-        raise UnreadableWorkbook("zip-bomb", what=f"{len(members)} parts in the archive")
-    inflated = sum(m.file_size for m in members)
-    if inflated > limits.max_inflated_bytes:
-        raise UnreadableWorkbook("zip-bomb", what=f"it inflates to {inflated // 2**20} MB")
-    for m in members:
-        if m.file_size > 2**20 and m.file_size > limits.max_ratio * max(m.compress_size, 1):
-            raise UnreadableWorkbook(
-                "zip-bomb", what=f"'{m.filename}' inflates {m.file_size // max(m.compress_size, 1)}"
-                " times")
-    names = {m.filename for m in members}
-    if "mimetype" in names and b"opendocument.spreadsheet" in _read(archive, "mimetype", 200):
-        raise UnreadableWorkbook("unsupported-format", what="OpenDocument (.ods)")
-    if "xl/workbook.bin" in names:
-        raise UnreadableWorkbook("unsupported-format", what="Excel Binary (.xlsb)")
-    if "word/document.xml" in names:
-        raise UnreadableWorkbook("not-workbook", what="a Word document")
-    if "ppt/presentation.xml" in names:
-        raise UnreadableWorkbook("not-workbook", what="a PowerPoint presentation")
-    if "xl/workbook.xml" not in names:
-        raise UnreadableWorkbook("not-workbook", what="a zip archive without a workbook in it")
-    for m in members:
-        if m.filename.endswith((".xml", ".rels")):
-            head = _read(archive, m.filename, 4096)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise UnreadableWorkbook("zip-bomb", what=f"'{m.filename}' declares XML entities")
-    return archive
-
-
-def _read(archive: zipfile.ZipFile, name: str, limit: int = -1) -> bytes:
-    try:
-        with archive.open(name) as member:
-            return member.read(limit)
-    except Exception as exc:  # BadZipFile, zlib.error, RuntimeError (legacy zip password)
-        raise UnreadableWorkbook("corrupt-file", what=f"'{name}': {_short(exc)}") from exc
-
-
-def _sniff_ole(data: bytes) -> tuple[str, dict[str, str]]:
-    """An OLE container is an encrypted OOXML file or an old binary Office file."""
-    if "EncryptedPackage".encode("utf-16-le") in data:
-        return "password-protected", {}
-    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
-        return "unsupported-format", {"what": "Excel 97-2003 (.xls)"}
-    if "WordDocument".encode("utf-16-le") in data:
-        return "not-workbook", {"what": "a Word 97-2003 document"}
-    if "PowerPoint".encode("utf-16-le") in data:
-        return "not-workbook", {"what": "a PowerPoint 97-2003 presentation"}
-    return "not-workbook", {"what": "an OLE container of unknown kind"}
-
-
-def _sniff_other(data: bytes) -> str:
-    head = data[:2048].lstrip().lower()
-    if head.startswith(b"%pdf"):
-        return "a PDF document"
-    if head.startswith((b"\x89png", b"\xff\xd8\xff", b"gif8")):
-        return "an image"
-    if b"<html" in head or b"<!doctype html" in head or b"<table" in head:
-        return "an HTML page"
-    if b"urn:schemas-microsoft-com:office:spreadsheet" in data[:8192]:
-        return "Excel 2003 XML"
-    if head.startswith(b"<?xml"):
-        return "an XML file"
-    if head.startswith(b"pk"):
-        return "an incomplete zip archive"
-    try:
-        text = data[:4096].decode("utf-8")
-    except UnicodeDecodeError:
-        return "binary data of unknown kind"
-    first = text.splitlines()[0] if text.splitlines() else ""
-    if first.count(",") + first.count(";") + first.count("\t") >= 2:
-        return "a CSV or text table"
-    return "a text file"
-
-
-def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> zip member of its XML, from workbook.xml and its relationships."""
-    try:
-        book = ElementTree.fromstring(_read(archive, "xl/workbook.xml"))
-        rels = ElementTree.fromstring(_read(archive, "xl/_rels/workbook.xml.rels"))
-    except UnreadableWorkbook:
-        raise
-    except Exception as exc:  # defusedxml forbids entities; ParseError for broken XML
-        raise UnreadableWorkbook("corrupt-file", what=f"workbook.xml: {_short(exc)}") from exc
-    targets = {}
-    for rel in rels:
-        target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target))
-        targets[rel.get("Id")] = target
-    members = {}
-    for element in book.iter():
-        if element.tag.rsplit("}", 1)[-1] != "sheet":
-            continue
-        rid = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
-        if rid in targets:
-            members[element.get("name", "")] = targets[rid]
-    return members
-
-
-def _scan_sheets(archive: zipfile.ZipFile, limits: Limits) -> dict[str, SheetData]:
-    members = _sheet_members(archive)
-    names = set(archive.namelist())
-    scans: dict[str, SheetData] = {}
-    for name, member in members.items():
-        if member not in names:
-            continue
-        xml = _read(archive, member)
-        scans[name] = _scan_sheet(name, xml, limits)
-    # A worksheet part no sheet entry points at is still parsed by some readers: bound it too.
-    for member in names - set(members.values()):
-        if member.startswith("xl/worksheets/") and member.endswith(".xml"):
-            _scan_sheet(member, _read(archive, member), limits)
-    return scans
-
-
-def _scan_sheet(name: str, xml: bytes, limits: Limits) -> SheetData:
-    scan = SheetData(name, [])
-    refs = _CELL_REF.findall(xml)
-    if refs:
-        max_row = max(int(r) for _, r in refs)
-        max_col = max(_col_index(c) for c in {c for c, _ in refs})
-        if max_row > limits.max_rows or max_col >= limits.max_cols:
-            _check_valued_extent(name, xml, limits)
-    if xml.count(b"<c") > limits.max_rows * limits.max_cols:
-        raise UnreadableWorkbook("sheet-too-large", sheet=name, cell="?",
-                                 rows=limits.max_rows, cols=limits.max_cols)
-    if _FORMULA.search(xml) or b't="e"' in xml:
-        for match in _CELL_FULL.finditer(xml):
-            attrs, inner = match.group(1) or b"", match.group(2) or b""
-            ref = _ATTR_R.search(attrs)
-            if ref is None:
-                continue
-            pos = (int(ref[2]) - 1, _col_index(ref[1]))
-            value = _VALUE.search(inner)
-            kind = _ATTR_T.search(attrs)
-            if kind and kind[1] == b"e":
-                scan.errors[pos] = (value[1] if value else b"#ERROR").decode("ascii", "replace")
-            elif _FORMULA.search(inner) and not (value and value[1].strip()):
-                scan.uncached.add(pos)
-    if b"hidden=" in xml:
-        for tag in _HIDDEN_ROW.findall(xml):
-            row = _ATTR_ROW.search(tag)
-            if row:
-                scan.hidden_rows.add(int(row[1]) - 1)
-        for tag in _HIDDEN_COL.findall(xml):
-            low, high = _ATTR_MIN.search(tag), _ATTR_MAX.search(tag)
-            if low and high:
-                first, last = int(low[1]) - 1, min(int(high[1]), limits.max_cols)
-                scan.hidden_cols.update(range(first, last))
-    return scan
-
-
-def _check_valued_extent(name: str, xml: bytes, limits: Limits) -> None:
-    """Slow path for a sheet that reaches far: only cells with a value count, as in calamine."""
-    for match in _CELL_FULL.finditer(xml):
-        inner = match.group(2)
-        if not inner or not inner.strip():
-            continue
-        ref = _ATTR_R.search(match.group(1) or b"")
-        if ref and (int(ref[2]) > limits.max_rows or _col_index(ref[1]) >= limits.max_cols):
-            raise UnreadableWorkbook("sheet-too-large", sheet=name,
-                                     cell=(ref[1] + ref[2]).decode(),
-                                     rows=limits.max_rows, cols=limits.max_cols)
+    return sheets
 
 
 def _short(exc: BaseException) -> str:
@@ -350,15 +348,17 @@ def discover(paths: list[Path]) -> list[Path]:
     """Files named outright, and every spreadsheet-like file under the folders named.
 
     Inside a folder only spreadsheet extensions count (a README or a photo beside the
-    reports is not one); Office lock files (~$…) and hidden files are skipped. A file
-    named outright is always checked, whatever its name, so a wrong format gets a message.
+    reports is not one); Office lock files (~$…) and hidden files are skipped. Anything
+    else with such a name (a pipe, a device, a broken link) is kept so that it gets a
+    message, and symlinked folders are not followed. A file named outright is always
+    checked, whatever its name, so a wrong format gets a message.
     """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found.extend(
                 p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
+                if not p.is_dir() and p.suffix.lower() in WORKBOOK_SUFFIXES
                 and not p.name.startswith(("~$", ".")))
         else:
             found.append(path)

@@ -155,13 +155,14 @@ def test_missing_required_value_names_its_cell(build_report, config, schema, cel
     assert issue_tuples(report) == [("error", sheet, ref, "required")]
 
 
-def test_a_hidden_sheet_is_read_and_reported(build_report, config, schema):
+def test_a_hidden_sheet_is_read_and_sent_back(build_report, config, schema):
     def hide(book):
         book["Kampanye"].sheet_state = "hidden"
 
     report = check_file(build_report(mutate=hide), schema, config)
-    assert report.valid
-    assert ("warning", "Kampanye", None, "hidden-sheet") in issue_tuples(report)
+    # The sender cannot see what a hidden sheet holds: it goes back to be looked at.
+    assert ("error", "Kampanye", None, "hidden-sheet") in issue_tuples(report)
+    assert report.values["kampanye.kegiatan"] is not None
 
 
 def test_other_schema_version_is_reported(build_report, config, schema, cells):
@@ -178,3 +179,14 @@ def test_messages_in_both_languages(build_report, config, schema, cells):
     (issue,) = report.errors
     assert issue.message("id") == "'Kotak suara – Diterima': 'seratus' bukan bilangan bulat."
     assert issue.message("en") == "'Ballot boxes – Received': 'seratus' is not a whole number."
+
+
+def test_a_phone_typed_as_a_number_keeps_its_zero_and_the_report(build_report, config, schema,
+                                                                  cells):
+    sheet, ref = cells["identitas.telepon"]
+    report = check_file(build_report(mutate=lambda b: b[sheet].__setitem__(ref, 81251002000)),
+                        schema, config)
+    assert report.valid
+    assert issue_tuples(report) == [("warning", sheet, ref, "phone-as-number")]
+    assert report.values["identitas.telepon"] == "081251002000"
+    assert "dibaca 081251002000" in report.warnings[0].message("id")

@@ -61,7 +61,7 @@ def check(
     run holds the store for longer than --wait.
     """
     from ..history import store_in_use
-    from ..validate import check_file
+    from ..validate import check_files
     from ..workbook import discover
 
     config, schema = load_context(config_path, schema_path)
@@ -70,8 +70,7 @@ def check(
     files = discover(paths)
     if not files:
         raise UsageError("no workbook found in " + ", ".join(str(p) for p in paths))
-    today = config.today()
-    reports = [check_file(path, schema, config, today) for path in files]
+    reports = list(check_files(files, schema, config))
     if record if record is not None else store_in_use(config):
         _record(reports, config, schema, wait)
     if output_format is CheckFormat.json:

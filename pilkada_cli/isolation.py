@@ -1,0 +1,265 @@
+"""Read files in a child process with a memory and a time limit.
+
+The readers we build on are native code: when one asks for more memory than exists it
+aborts the whole process, and no `try` can catch that. The checks in safezip.py and
+sheetxml.py are meant to make that impossible; this is the last line of defence in
+case one of them misses something, and the only one against a reader that loops.
+
+On Linux, reading happens in one worker process, forked on first use and kept for the
+whole run, under RLIMIT_AS; each file has a wall-clock deadline. If the worker dies or
+overruns, that one file is refused, a fresh worker takes over, and the run goes on.
+While the caller checks one file the worker already reads the next, so on two cores
+the isolation costs almost nothing (forking per file would cost 10-15 ms a file).
+Where fork or resource limits are missing (Windows, macOS), or other threads were
+running when the worker would be forked (forking a threaded process is unsafe), or the
+worker is busy with another batch, reading runs in-process, guarded by the checks alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import faulthandler
+import os
+import pickle
+import select
+import signal
+import struct
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NoReturn
+
+from .config import Limits
+from .errors import UnreadableWorkbook
+from .schema import Labels
+
+_FRAME = struct.Struct("<Q")
+_LOCK = threading.Lock()
+_AHEAD = 2  # requests in the worker's queue: the one being read and the next
+
+
+def map_limited(func: Callable[[Any], Any], items: Iterable[Any], *,
+                limits: Limits) -> Iterator[Any]:
+    """`func(item)` for each item, in order, each within `limits`. Yields the result, or
+    the exception instance it raised (UnreadableWorkbook when it overran the limits or
+    crashed), so that one bad item never ends the batch."""
+    todo = iter(items)
+    worker = _Worker.acquire(limits.max_memory_bytes)
+    pending: deque[Any] = deque()
+    try:
+        while worker is not None:
+            while len(pending) < _AHEAD and (item := next(todo, _END)) is not _END:
+                pending.append(item)
+                worker.send(func, item)
+            if not pending:
+                return
+            answer = worker.receive(worker.started + limits.max_seconds)
+            pending.popleft()
+            if answer[0] in ("late", "died"):
+                worker.stop()
+                worker = _Worker.acquire(limits.max_memory_bytes)
+                if worker is not None:
+                    for queued in pending:
+                        worker.send(func, queued)
+            yield _result(answer, limits)
+        # No worker here (or none any more): read in-process.
+        while pending:
+            yield _inline(func, pending.popleft())
+        for item in todo:
+            yield _inline(func, item)
+    finally:
+        if worker is not None:
+            if pending:  # abandoned half-way: queued answers would reach the next batch
+                worker.stop()
+            worker.busy = False
+
+
+def run_limited(func: Callable[[Any], Any], item: Any, *, limits: Limits) -> Any:
+    """`func(item)` within `limits`; raises what it raised, or UnreadableWorkbook."""
+    (result,) = list(map_limited(func, [item], limits=limits))
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+_END = object()
+
+
+def _inline(func: Callable[[Any], Any], item: Any) -> Any:
+    try:
+        return func(item)
+    except Exception as exc:
+        return exc
+
+
+def _result(answer: tuple[Any, ...], limits: Limits) -> Any:
+    kind = answer[0]
+    if kind == "ok":
+        return answer[1]
+    if kind == "refused":
+        return UnreadableWorkbook(answer[1], **answer[2])
+    if kind == "late":
+        return UnreadableWorkbook("too-complex", what=Labels(
+            f"pembacaan melebihi batas waktu {limits.max_seconds:g} detik",
+            f"reading took longer than the limit of {limits.max_seconds:g} s"))
+    if kind == "died":
+        megabytes = limits.max_memory_bytes // 2**20
+        return UnreadableWorkbook("too-complex", what=Labels(
+            f"pembacaan terhenti tak wajar, batas memori {megabytes} MB",
+            f"reading stopped abnormally, memory limit {megabytes} MB"))
+    return RuntimeError(answer[1])
+
+
+class _Worker:
+    _instance: _Worker | None = None
+
+    @classmethod
+    def acquire(cls, memory_bytes: int, replace: bool = False) -> _Worker | None:
+        """The worker of this process for this memory limit, started if need be; None
+        where there can be none, or while another batch is using it."""
+        with _LOCK:
+            worker = cls._instance
+            if worker is not None and worker.owner != os.getpid():
+                worker = cls._instance = None  # inherited through a fork: not ours to use
+            if worker is not None and worker.busy and not replace:
+                return None
+            if worker is not None and (replace or worker.memory_bytes != memory_bytes
+                                       or not worker.alive()):
+                worker.stop()
+                worker = None
+            if worker is None:
+                if not sys.platform.startswith("linux") or threading.active_count() > 1:
+                    return None
+                worker = cls._instance = _Worker(memory_bytes)
+            worker.busy = True
+            return worker
+
+    def __init__(self, memory_bytes: int) -> None:
+        self.owner = os.getpid()
+        self.memory_bytes = memory_bytes
+        self.busy = self.reaped = False
+        self.queued, self.started = 0, time.monotonic()
+        request_read, request_write = os.pipe()
+        answer_read, answer_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(request_write)
+            os.close(answer_read)
+            _serve(request_read, answer_write, memory_bytes)
+        os.close(request_read)
+        os.close(answer_write)
+        self.pid, self.requests, self.answers = pid, request_write, answer_read
+
+    def alive(self) -> bool:
+        if not self.reaped and os.waitpid(self.pid, os.WNOHANG) != (0, 0):
+            self.reaped = True
+        return not self.reaped
+
+    def send(self, func: Callable[[Any], Any], item: Any) -> None:
+        if not self.queued:
+            self.started = time.monotonic()
+        self.queued += 1
+        with contextlib.suppress(BrokenPipeError):  # the worker is gone: receive() says so
+            _write_frame(self.requests, pickle.dumps((func, item), pickle.HIGHEST_PROTOCOL))
+
+    def receive(self, deadline: float) -> tuple[Any, ...]:
+        """The next answer; ("died",) if the worker died, ("late",) past the deadline."""
+        try:
+            answer = _read_frame(self.answers, deadline)
+        except EOFError:
+            return ("died",)
+        except BaseException:
+            self.stop()
+            raise
+        # The worker starts on the next request as soon as it has answered this one.
+        self.queued -= 1
+        self.started = time.monotonic()
+        return ("late",) if answer is None else pickle.loads(answer)  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        if not self.reaped:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.reaped = True
+        if self.requests >= 0:
+            os.close(self.requests)
+            os.close(self.answers)
+            self.requests = self.answers = -1
+        if _Worker._instance is self:
+            _Worker._instance = None
+
+
+def _serve(requests: int, answers: int, memory_bytes: int) -> NoReturn:
+    """The worker's loop: read a request, run it, answer; exit when the parent is gone."""
+    import resource
+
+    status = 70
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        # A native abort writes to stderr (and faulthandler, if on, to its own copy of it);
+        # the parent reports it in plain words instead.
+        faulthandler.disable()
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = memory_bytes if soft == resource.RLIM_INFINITY else min(soft, memory_bytes)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        while True:
+            try:
+                request = _read_frame(requests, None)
+            except EOFError:  # the parent is done (or gone)
+                break
+            assert request is not None
+            func, item = pickle.loads(request)
+            outcome: tuple[Any, ...]
+            try:
+                outcome = ("ok", func(item))
+            except UnreadableWorkbook as exc:
+                outcome = ("refused", exc.code, exc.params)
+            except MemoryError:
+                raise  # leave at once: the parent reports it and starts a fresh worker
+            except Exception as exc:
+                outcome = ("error", f"{type(exc).__name__}: {exc}")
+            _write_frame(answers, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _write_frame(fd: int, payload: bytes) -> None:
+    view = memoryview(_FRAME.pack(len(payload)) + payload)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_frame(fd: int, deadline: float | None) -> bytes | None:
+    """One framed message, or None if the deadline passed; EOFError if the other end closed."""
+    header = _read_exactly(fd, _FRAME.size, deadline)
+    if header is None:
+        return None
+    return _read_exactly(fd, _FRAME.unpack(header)[0], deadline)
+
+
+def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes | None:
+    chunks, got = [], 0
+    while got < size:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            if not select.select([fd], [], [], left)[0]:
+                continue
+        chunk = os.read(fd, min(size - got, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)

@@ -1,0 +1,439 @@
+"""Read a workbook's XML parts the way python-calamine will, before it does.
+
+calamine trusts the XML: it places a cell by its `r` attribute (or by counting rows
+and cells when there is none), allocates the whole grid between the first and the
+last cell that holds a value, and copies a shared string into every cell that points
+at it. One cell at XFD1048576, or one long string shared by a million cells, makes
+it ask for hundreds of gigabytes and abort the process. So every part it reads is
+first parsed here with expat (streamed, DOCTYPE forbidden, a budget of elements),
+following calamine's own rules for positions, and refused unless what calamine
+would build stays within the limits. The same pass finds what every reader hides:
+formulas with no saved result, error values, hidden rows and columns.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from xml.parsers import expat
+
+from .errors import UnreadableWorkbook
+from .schema import Labels
+
+# Far above anything Excel writes (it allows about 64,000 cell formats and 250 number
+# formats); only a file built to exhaust memory reaches these.
+MAX_FORMATS = 100_000
+MAX_NUMBER_FORMATS = 10_000
+MAX_MERGED = 10_000
+MAX_SHEETS = 1_000
+MAX_DEPTH = 100
+
+_CELL_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+_ROW_REF = re.compile(r"[1-9][0-9]{0,6}")
+_EXCEL_ROWS = 1_048_576
+_EXCEL_COLS = 16_384
+_TRUE = ("1", "true")
+_STRUCTURE = frozenset({"c", "row", "sheetData"})
+
+
+def column_name(col: int) -> str:
+    """0-based column index to its letters: 0 -> A, 26 -> AA."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_name(row: int, col: int) -> str:
+    """0-based (row, col) to an A1 address."""
+    return f"{column_name(col)}{row + 1}"
+
+
+class Budget:
+    """How many XML elements the whole workbook may still have: bounds the time spent."""
+
+    def __init__(self, elements: int) -> None:
+        self.left = elements
+
+
+@dataclass
+class SheetScan:
+    """What a worksheet's XML says beside the values calamine reads."""
+
+    uncached: set[tuple[int, int]] = field(default_factory=set)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    shared_refs: int = 0
+    last_row: int = -1  # of a cell with a value, as calamine places it; -1 if there is none
+    last_col: int = -1
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    """One `<sheet>` of workbook.xml: its name, visibility and relationship id."""
+
+    name: str
+    state: str
+    rid: str | None
+
+
+class _Part:
+    """Parse one XML part with expat; subclasses handle the elements they care about."""
+
+    def __init__(self, member: str, budget: Budget) -> None:
+        self.member = member
+        self.budget = budget
+        self.parser = expat.ParserCreate()
+        self.parser.buffer_text = True
+        self.parser.StartDoctypeDeclHandler = self._doctype
+        self.parser.EntityDeclHandler = self._doctype
+        self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.depth = 0
+
+    def feed(self, chunks: Iterable[bytes]) -> None:
+        try:
+            for chunk in chunks:
+                self.parser.Parse(chunk, False)
+            self.parser.Parse(b"", True)
+        except expat.ExpatError as exc:
+            raise UnreadableWorkbook("corrupt-file", what=Labels(
+                f"bagian '{self.member}' bukan XML yang utuh ({expat.ErrorString(exc.code)}, "
+                f"baris {exc.lineno})",
+                f"part '{self.member}' is not well-formed XML ({expat.ErrorString(exc.code)}, "
+                f"line {exc.lineno})")) from exc
+
+    def _doctype(self, *_: Any) -> None:
+        raise UnreadableWorkbook("unsafe-file", what=Labels(
+            f"bagian '{self.member}' memuat deklarasi DOCTYPE/ENTITY",
+            f"part '{self.member}' declares a DOCTYPE or entities"))
+
+    def _count(self) -> None:
+        self.budget.left -= 1
+        if self.budget.left < 0:
+            raise UnreadableWorkbook("too-complex", what=Labels(
+                "terlalu banyak elemen XML", "too many XML elements"))
+
+    def _enter(self) -> None:
+        """Count one more element, one level deeper."""
+        self._count()
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            self._too_deep()
+
+    def _too_deep(self) -> None:
+        raise UnreadableWorkbook("too-complex", what=Labels(
+            f"XML bersarang lebih dari {MAX_DEPTH} tingkat di '{self.member}'",
+            f"XML nested more than {MAX_DEPTH} levels deep in '{self.member}'"))
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        self._enter()
+
+    def _end(self, name: str) -> None:
+        self.depth -= 1
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2]
+
+
+class _Workbook(_Part):
+    def __init__(self, member: str, budget: Budget) -> None:
+        super().__init__(member, budget)
+        self.sheets: list[SheetEntry] = []
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        self._enter()
+        if _local(name) == "sheet":
+            if len(self.sheets) >= MAX_SHEETS:
+                raise UnreadableWorkbook("too-complex", what=Labels(
+                    f"lebih dari {MAX_SHEETS} lembar", f"more than {MAX_SHEETS} sheets"))
+            # The relationship id is a namespaced `id` (r:id, or any other prefix).
+            ids = {v for k, v in attrs.items() if ":" in k and k.rpartition(":")[2] == "id"}
+            if len(ids) > 1:
+                raise UnreadableWorkbook("corrupt-file", what=Labels(
+                    "lembar dengan dua rujukan", "a sheet with two references"))
+            rid = ids.pop() if ids else None
+            self.sheets.append(
+                SheetEntry(attrs.get("name", ""), attrs.get("state", "visible"), rid))
+
+
+class _Relationships(_Part):
+    def __init__(self, member: str, budget: Budget) -> None:
+        super().__init__(member, budget)
+        self.targets: dict[str, str] = {}
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        self._enter()
+        if _local(name) == "Relationship":
+            self.targets[attrs.get("Id", "")] = attrs.get("Target", "")
+
+
+class _Strings(_Part):
+    """Finds the longest shared string (in UTF-8 bytes): calamine copies a shared string
+    into every cell that uses it."""
+
+    def __init__(self, member: str, budget: Budget) -> None:
+        super().__init__(member, budget)
+        self.parser.CharacterDataHandler = self._text
+        self.longest = self.current = self.open_si = 0
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        self._enter()
+        if _local(name) == "si":
+            self.open_si += 1
+            if self.open_si == 1:
+                self.current = 0
+
+    def _end(self, name: str) -> None:
+        self.depth -= 1
+        if _local(name) == "si":
+            self.open_si -= 1
+            self.longest = max(self.longest, self.current)
+
+    def _text(self, text: str) -> None:
+        if self.open_si:
+            self.current += len(text.encode("utf-8"))
+
+
+class _Styles(_Part):
+    def __init__(self, member: str, budget: Budget) -> None:
+        super().__init__(member, budget)
+        self.counts = {"xf": 0, "numFmt": 0}
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        self._enter()
+        local = _local(name)
+        if local in self.counts:
+            self.counts[local] += 1
+            if self.counts["xf"] > MAX_FORMATS or self.counts["numFmt"] > MAX_NUMBER_FORMATS:
+                raise UnreadableWorkbook("too-complex", what=Labels(
+                    "terlalu banyak format sel", "too many cell formats"))
+
+
+class _Sheet(_Part):
+    """Follows calamine's XlsxCellReader: a `<row>` may set the row, its end adds one; a
+    `<c>` with `r` sets the column, every `<c>` adds one; a cell counts only when it has a
+    child element (calamine skips `<c/>` and `<c> </c>`). Anything off the canonical
+    worksheet > sheetData > row > c nesting is refused, since there calamine's counting
+    and any other reader's would differ."""
+
+    def __init__(self, member: str, sheet: str, budget: Budget, max_rows: int,
+                 max_cols: int, listed: bool) -> None:
+        super().__init__(member, budget)
+        self.sheet, self.max_rows, self.max_cols = sheet, max_rows, max_cols
+        self.listed = listed
+        self.scan = SheetScan()
+        # self.depth counts the open elements: the root is at 0, sheetData 1, row 2, c 3.
+        self.seen_data = self.in_data = self.zero_height = False
+        self.row = self.col = self.cells = self.merged = 0
+        self.cell: tuple[int, int] | None = None
+        self.cell_kind: str | None = None
+        self.cell_valued = self.cell_formula = False
+        self.cell_value: list[str] | None = None
+
+    # -- structure (the hot path: one call per element) ------------------------------------------
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        budget = self.budget
+        budget.left -= 1
+        if budget.left < 0:
+            self._count()
+        local = name.rpartition(":")[2] if ":" in name else name
+        depth = self.depth
+        self.depth = depth + 1
+        if depth >= MAX_DEPTH:
+            self._too_deep()
+        if self.in_data:
+            if depth > 3:  # inside a cell (or a row's extension): the most frequent case
+                if local in _STRUCTURE:
+                    self._misplaced(local)
+                if depth == 4 and self.cell is not None:
+                    self.cell_valued = True
+                    if local == "f":
+                        self.cell_formula = True
+                    elif local == "v":
+                        self.cell_value = []
+                        self.parser.CharacterDataHandler = self.cell_value.append
+            elif depth == 3:
+                if local == "c":
+                    self._start_cell(attrs)
+                elif local in _STRUCTURE:
+                    self._misplaced(local)
+            else:
+                if local != "row":
+                    self._misplaced(local)
+                self._start_row(attrs)
+        elif local == "sheetData":
+            if depth != 1 or self.seen_data:
+                self._misplaced(local)
+            self.seen_data = self.in_data = True
+        elif depth == 0 and not self.listed and local != "worksheet":
+            # Not a worksheet and not read as one (an external link also has <sheetData>).
+            self.parser.StartElementHandler = super()._start
+            self.parser.EndElementHandler = super()._end
+        elif local == "col":
+            self._column(attrs)
+        elif local == "sheetFormatPr":
+            self.zero_height = attrs.get("zeroHeight") in _TRUE
+        elif local == "mergeCell":
+            self.merged += 1
+            if self.merged > MAX_MERGED:
+                raise UnreadableWorkbook("too-complex", what=Labels(
+                    f"lebih dari {MAX_MERGED} sel gabungan",
+                    f"more than {MAX_MERGED} merged cells"))
+
+    def _end(self, name: str) -> None:
+        self.depth -= 1
+        if not self.in_data:
+            return
+        depth = self.depth
+        if depth == 4:
+            self.parser.CharacterDataHandler = None
+        elif depth == 3:
+            if self.cell is not None:
+                self._end_cell()
+        elif depth == 2:
+            self.row += 1
+            self.col = 0
+        elif depth == 1:
+            self.in_data = False
+
+    def _misplaced(self, local: str) -> None:
+        raise UnreadableWorkbook("corrupt-file", what=Labels(
+            f"lembar '{self.sheet}': elemen <{local}> di tempat yang salah",
+            f"sheet '{self.sheet}': a <{local}> element out of place"))
+
+    # -- rows and cells -----------------------------------------------------------------------
+    def _start_row(self, attrs: dict[str, str]) -> None:
+        ref = attrs.get("r")
+        if ref is not None:
+            if not _ROW_REF.fullmatch(ref) or int(ref) > _EXCEL_ROWS:
+                raise self._bad_ref(ref)
+            self.row = int(ref) - 1
+        height = _number(attrs.get("ht"))
+        custom = attrs.get("customHeight") in _TRUE
+        hidden = attrs.get("hidden") in _TRUE or height == 0 or (
+            self.zero_height and not (custom and height))
+        if hidden and self.row < self.max_rows:
+            self.scan.hidden_rows.add(self.row)
+
+    def _start_cell(self, attrs: dict[str, str]) -> None:
+        ref = attrs.get("r")
+        if ref is None:
+            self.cell = (self.row, self.col)
+        else:
+            position = _position(ref)
+            if position is None:
+                raise self._bad_ref(ref)
+            self.cell = position
+            self.col = position[1]
+        self.cell_kind = attrs.get("t")
+        self.cell_valued = self.cell_formula = False
+        self.cell_value = None
+
+    def _end_cell(self) -> None:
+        pos, self.cell = self.cell, None
+        self.col += 1
+        assert pos is not None
+        self.parser.CharacterDataHandler = None
+        if not self.cell_valued:
+            return
+        row, col = pos
+        self.cells += 1
+        if row >= self.max_rows or col >= self.max_cols or \
+                self.cells > self.max_rows * self.max_cols:
+            raise UnreadableWorkbook("sheet-too-large", sheet=self.sheet, cell=cell_name(row, col),
+                                     rows=self.max_rows, cols=self.max_cols)
+        scan = self.scan
+        if row > scan.last_row:
+            scan.last_row = row
+        if col > scan.last_col:
+            scan.last_col = col
+        value = "".join(self.cell_value).strip() if self.cell_value is not None else ""
+        if self.cell_kind == "e":
+            scan.errors[pos] = value or "#ERROR"
+        elif self.cell_formula and not value:
+            scan.uncached.add(pos)
+        elif self.cell_kind == "s":
+            scan.shared_refs += 1
+
+    def _bad_ref(self, ref: str) -> UnreadableWorkbook:
+        return UnreadableWorkbook("corrupt-file", what=Labels(
+            f"lembar '{self.sheet}': alamat sel '{ref[:20]}' tidak sah",
+            f"sheet '{self.sheet}': invalid cell reference '{ref[:20]}'"))
+
+    def _column(self, attrs: dict[str, str]) -> None:
+        if attrs.get("hidden") not in _TRUE and _number(attrs.get("width")) != 0:
+            return
+        low, high = _number(attrs.get("min")), _number(attrs.get("max"))
+        if low is not None and high is not None and low >= 1:
+            self.scan.hidden_cols.update(range(int(low) - 1, min(int(high), self.max_cols)))
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _position(ref: str) -> tuple[int, int] | None:
+    """An A1 reference as Excel writes it to a 0-based (row, col); None if it is not one.
+    Cached: every report has the same few hundred addresses."""
+    match = _CELL_REF.fullmatch(ref)
+    if match is None:
+        return None
+    col = 0
+    for ch in match[1]:
+        col = col * 26 + ord(ch) - 64
+    row = int(match[2])
+    if col > _EXCEL_COLS or row > _EXCEL_ROWS:
+        return None
+    return row - 1, col - 1
+
+
+# -- the entry points used by workbook.py ------------------------------------------------------
+def scan_workbook(member: str, chunks: Iterable[bytes], budget: Budget) -> list[SheetEntry]:
+    part = _Workbook(member, budget)
+    part.feed(chunks)
+    return part.sheets
+
+
+def scan_relationships(member: str, chunks: Iterable[bytes], budget: Budget) -> dict[str, str]:
+    part = _Relationships(member, budget)
+    part.feed(chunks)
+    return part.targets
+
+
+def scan_strings(member: str, chunks: Iterable[bytes], budget: Budget) -> int:
+    """The length of the longest shared string, in bytes."""
+    part = _Strings(member, budget)
+    part.feed(chunks)
+    return part.longest
+
+
+def scan_styles(member: str, chunks: Iterable[bytes], budget: Budget) -> None:
+    _Styles(member, budget).feed(chunks)
+
+
+def scan_sheet(member: str, sheet: str, chunks: Iterable[bytes], budget: Budget,
+               max_rows: int, max_cols: int) -> SheetScan:
+    """A worksheet the workbook lists: its cells must stay within the limits."""
+    part = _Sheet(member, sheet, budget, max_rows, max_cols, listed=True)
+    part.feed(chunks)
+    return part.scan
+
+
+def scan_other(member: str, chunks: Iterable[bytes], budget: Budget, max_rows: int,
+               max_cols: int) -> None:
+    """Any other XML part: well-formed, no DOCTYPE, within the budget; and if it is a
+    worksheet the workbook does not list, within the limits all the same."""
+    _Sheet(member, member, budget, max_rows, max_cols, listed=False).feed(chunks)
