@@ -63,11 +63,12 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
     ledger, and the day before's figures come from the store when its files are no
     longer in the inbox.
     """
-    from .inbox import check_files, find_workbooks, sort_inbox
+    from .inbox import find_workbooks, sort_inbox
+    from .validate import check_files
 
     if not inbox.is_dir():
         raise UsageError(f"inbox folder not found: {inbox}")
-    reports = check_files(find_workbooks(inbox, exclude=out), schema, config)
+    reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config))
     if not record:
         files = sort_inbox(reports, day, config)
         _nothing_to_do(files, day, inbox)

@@ -142,6 +142,17 @@ class Schema:
     def sheet(self, key: str) -> Sheet:
         return next(s for s in self.sheets if s.key == key)
 
+    def sheet_names(self, sheet: Sheet) -> frozenset[str]:
+        """The names under which a workbook's sheet is taken for this one (values.sheet_key)."""
+        from .values import sheet_key
+
+        return frozenset(sheet_key(n) for n in (sheet.name, sheet.key, sheet.title.id,
+                                                sheet.title.en))
+
+    def wanted_sheets(self) -> frozenset[str]:
+        """Every name a schema sheet may go by: the only sheets worth parsing."""
+        return frozenset().union(*(self.sheet_names(s) for s in self.sheets))
+
 
 def default_schema_path() -> Path:
     return resource_path("schema.yaml")

@@ -29,6 +29,7 @@ from .values import (
     read_phone,
     read_text,
     read_time,
+    sheet_key,
     shown,
 )
 from .workbook import (
@@ -70,7 +71,8 @@ def check_files(paths: Iterable[Path], schema: Schema, config: Config,
     """check_file for many files, in order; each is read while the one before is checked."""
     today = today or config.today()
     paths = list(paths)
-    for path, read in zip(paths, read_workbooks(paths, config.limits), strict=True):
+    for path, read in zip(paths, read_workbooks(paths, config.limits, schema.wanted_sheets()),
+                          strict=True):
         yield _report(path, read, schema, config, today)
 
 
@@ -147,9 +149,9 @@ class _Validator:
         for data in workbook.sheets:
             if data.name == sheet.name:
                 return data
-        wanted = {_sheet_key(n) for n in (sheet.name, sheet.key, sheet.title.id, sheet.title.en)}
+        wanted = self.schema.sheet_names(sheet)
         for data in workbook.sheets:
-            if _sheet_key(data.name) in wanted:
+            if sheet_key(data.name) in wanted:
                 self.issue("sheet-name", data.name, found=data.name, sheet=sheet.name)
                 return data
         found = ", ".join(f"'{d.name}'" for d in workbook.sheets) or "-"
@@ -426,10 +428,6 @@ class _Validator:
     def _has_issue_for(self, field: Field | None) -> bool:
         return field is not None and any(
             i.field == field.qualified and i.severity == ERROR for i in self.report.issues)
-
-
-def _sheet_key(name: str) -> str:
-    return re.sub(r"^\d+\s*", "", fold(name)).replace(" ", "")
 
 
 @functools.cache

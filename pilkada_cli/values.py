@@ -242,6 +242,12 @@ def fold(text: str) -> str:
     return re.sub(r"\s*/\s*", "/", _SPACES.sub(" ", text)).strip()
 
 
+def sheet_key(name: str) -> str:
+    """A sheet name as matched: case, spacing and a leading number ("5. LOGISTIK ") do not
+    matter."""
+    return re.sub(r"^\d+\s*", "", fold(name)).replace(" ", "")
+
+
 def read_choice(raw: Any, choices: tuple[Choice, ...]) -> Parsed:
     text = clean_text(shown(raw))
     for choice in choices:

@@ -28,6 +28,7 @@ from .errors import UnreadableWorkbook
 from .isolation import map_limited
 from .safezip import SafeZip
 from .schema import Labels
+from .values import sheet_key
 from .sheetxml import (
     Budget,
     SheetScan,
@@ -100,26 +101,31 @@ class Workbook:
     sheets: list[SheetData]
 
 
-def read_workbook(path: Path, limits: Limits) -> Workbook:
-    """Read every worksheet of an .xlsx/.xlsm file, or raise UnreadableWorkbook."""
-    (result,) = read_workbooks([path], limits)
+def read_workbook(path: Path, limits: Limits, wanted: frozenset[str] | None = None) -> Workbook:
+    """Read the worksheets of an .xlsx/.xlsm file, or raise UnreadableWorkbook.
+
+    `wanted`: the sheet names (values.sheet_key) worth parsing; others (instructions,
+    dropdown lists) are listed by name but never parsed. None parses every sheet."""
+    (result,) = read_workbooks([path], limits, wanted)
     if isinstance(result, Exception):
         raise result
     return result
 
 
-def read_workbooks(paths: Iterable[Path], limits: Limits) -> Iterator[Workbook | Exception]:
+def read_workbooks(paths: Iterable[Path], limits: Limits,
+                   wanted: frozenset[str] | None = None) -> Iterator[Workbook | Exception]:
     """read_workbook for many files, in order: each one's Workbook, or the exception that
     stopped its reading (UnreadableWorkbook, or another for a fault no check foresaw).
     The next file is read while the caller works on this one."""
-    return map_limited(_read_workbook, ((path, limits) for path in paths), limits=limits)
+    jobs = ((path, limits, wanted) for path in paths)
+    return map_limited(_read_workbook, jobs, limits=limits)
 
 
-def _read_workbook(job: tuple[Path, Limits]) -> Workbook:
-    path, limits = job
+def _read_workbook(job: tuple[Path, Limits, frozenset[str] | None]) -> Workbook:
+    path, limits, wanted = job
     data = _read_bytes(path, limits)
     archive = _open_archive(data, limits)
-    scans = _scan_parts(archive, limits)
+    scans = _scan_parts(archive, limits, wanted)
     return Workbook(path, len(data), hashlib.sha256(data).hexdigest(), _read_cells(data, scans))
 
 
@@ -231,8 +237,10 @@ def _sniff_other(data: bytes) -> Labels:
 
 
 # -- 3. the XML parts -----------------------------------------------------------------------------
-def _scan_parts(archive: SafeZip, limits: Limits) -> dict[str, tuple[bool, SheetScan]]:
-    """Sheet name -> (hidden, scan) for every worksheet, after every XML part has passed."""
+def _scan_parts(archive: SafeZip, limits: Limits,
+                wanted: frozenset[str] | None) -> dict[str, tuple[bool, SheetScan | None]]:
+    """Sheet name -> (hidden, scan) for every worksheet, after every XML part has passed.
+    A sheet that is not wanted gets no scan: it will not be parsed, so it is only searched."""
     budget = Budget(4 * limits.max_rows * limits.max_cols)
     done: set[str] = set()
 
@@ -264,6 +272,9 @@ def _scan_parts(archive: SafeZip, limits: Limits) -> dict[str, tuple[bool, Sheet
         kind = path.split("/")[1] if path.count("/") >= 2 else ""
         if kind in ("chartsheets", "dialogsheets"):
             continue
+        if wanted is not None and sheet_key(entry.name) not in wanted:
+            scans[entry.name] = (entry.state != "visible", None)
+            continue
         member = part(path) if kind == "worksheets" else None
         if member is None:
             raise _missing_part(path or entry.name)
@@ -276,7 +287,10 @@ def _scan_parts(archive: SafeZip, limits: Limits) -> dict[str, tuple[bool, Sheet
         scans[entry.name] = (entry.state != "visible", scan)
     # Parts calamine does not read are only searched, not parsed (that is the slow part):
     # refused if they declare entities, parsed as a worksheet if they hold sheet data, so
-    # that a worksheet the workbook does not list is bounded all the same.
+    # that a worksheet the workbook does not list is bounded all the same. Listed sheets
+    # that are not wanted are never handed to calamine, so a search is enough for them.
+    skipped = {_calamine_path(targets.get(e.rid or "", "")) for e in entries
+               if scans.get(e.name, (False, True))[1] is None}
     for name in archive.names():
         if name in done:
             continue
@@ -285,7 +299,7 @@ def _scan_parts(archive: SafeZip, limits: Limits) -> dict[str, tuple[bool, Sheet
             raise UnreadableWorkbook("unsafe-file", what=Labels(
                 f"bagian '{name}' memuat deklarasi DOCTYPE/ENTITY",
                 f"part '{name}' declares a DOCTYPE or entities"))
-        if b"sheetData" in found:
+        if b"sheetData" in found and name not in skipped:
             scan_other(name, archive.chunks(name), budget, limits.max_rows, limits.max_cols)
     return scans
 
@@ -305,7 +319,7 @@ def _missing_part(name: str) -> UnreadableWorkbook:
 
 
 # -- 4. the cells ---------------------------------------------------------------------------------
-def _read_cells(data: bytes, scans: dict[str, tuple[bool, SheetScan]]) -> list[SheetData]:
+def _read_cells(data: bytes, scans: dict[str, tuple[bool, SheetScan | None]]) -> list[SheetData]:
     import python_calamine
 
     try:
@@ -317,6 +331,9 @@ def _read_cells(data: bytes, scans: dict[str, tuple[bool, SheetScan]]) -> list[S
             if meta.name not in scans:  # never read a sheet that was not scanned first
                 raise _missing_part(meta.name)
             hidden, scan = scans[meta.name]
+            if scan is None:  # not wanted: named, never parsed
+                sheets.append(SheetData(meta.name, [], hidden=hidden))
+                continue
             sheet = book.get_sheet_by_name(meta.name)
             sheets.append(SheetData(
                 meta.name, sheet.to_python(), origin=sheet.start or (0, 0),
