@@ -1,4 +1,4 @@
-"""Writing files so that each appears whole or not at all, and the same content gives the same bytes."""
+"""Writing files whole or not at all, so that the same content gives the same bytes."""
 
 from __future__ import annotations
 

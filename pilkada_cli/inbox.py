@@ -18,7 +18,6 @@ from pathlib import Path
 
 from .config import Config
 from .model import Report
-from .schema import Schema
 from .timeliness import LATE_WINDOW, deadline
 
 

@@ -138,7 +138,8 @@ def report_values(regency: Regency, day: dt.date, index: int) -> tuple[dict[str,
         if status == "Rawan":
             category, level, what, action = INCIDENTS[1]
         incidents.append({"waktu": dt.time(rng.randrange(8, 17), rng.choice((0, 15, 30, 45))),
-                          "kecamatan": f"Kecamatan {rng.choice(['Utara', 'Selatan', 'Tengah', 'Hulu', 'Hilir'])}",
+                          "kecamatan": "Kecamatan " + rng.choice(
+                              ["Utara", "Selatan", "Tengah", "Hulu", "Hilir"]),
                           "kategori": category, "tingkat": level, "uraian": what,
                           "tindakan": action,
                           "status": "Dalam penanganan" if level != "Rendah" else "Selesai"})

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -264,7 +263,8 @@ class _Validator:
                     col = columns[col_def.key]
                     self.store(field, self.read_cell(data, row, col, field), data, row, col)
             for rule in table.rules:
-                names_in_row = {n: f"{sheet.key}.{key}.{n.split('.')[-1]}" for n in rule.check.names}
+                names_in_row = {n: f"{sheet.key}.{key}.{n.split('.')[-1]}"
+                                for n in rule.check.names}
                 self.check_rule(rule, names_in_row)
 
     def read_free_rows(self, sheet: Sheet, table: Table, data: SheetData, body: list[int],

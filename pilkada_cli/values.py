@@ -43,7 +43,8 @@ _WEEKDAYS = re.compile(
 _DATE_WORDS = re.compile(r"^(\d{1,2})[\s\-/.]+([a-z]+)\.?[\s\-/.,]+(\d{4}|\d{2})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4}|\d{2})$")
-_TIME = re.compile(r"^(?:pukul|jam|pk\.?)?\s*(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?\s*(wita|wib|wit)?$")
+_TIME = re.compile(
+    r"^(?:pukul|jam|pk\.?)?\s*(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?\s*(wita|wib|wit)?$")
 
 _INT = re.compile(r"^[+-]?\d+$")
 _ID_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
@@ -78,7 +79,7 @@ def shown(raw: Any) -> str:
 
 def read_number(raw: Any, kind: str) -> Parsed:
     """integer, number or percent from a numeric cell or from text typed the Indonesian way."""
-    if isinstance(raw, bool) or isinstance(raw, dt.date | dt.time | dt.timedelta):
+    if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
         return Parsed(None, "type-error")
     if isinstance(raw, int | float):
         if not math.isfinite(raw):

@@ -28,7 +28,6 @@ from .errors import UnreadableWorkbook
 from .isolation import map_limited
 from .safezip import SafeZip
 from .schema import Labels
-from .values import sheet_key
 from .sheetxml import (
     Budget,
     SheetScan,
@@ -41,6 +40,7 @@ from .sheetxml import (
     scan_styles,
     scan_workbook,
 )
+from .values import sheet_key
 
 __all__ = ["SheetData", "UnreadableWorkbook", "Workbook", "cell_name", "column_name",
            "discover", "read_workbook", "read_workbooks"]

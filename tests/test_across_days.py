@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .conftest import Desk
 from typer.testing import CliRunner
 
 from pilkada_cli import across_days
@@ -17,6 +16,8 @@ from pilkada_cli.config import Regency
 from pilkada_cli.model import Report
 from pilkada_cli.schema import AcrossDays, Schema
 from pilkada_cli.template import layout
+
+from .conftest import Desk
 
 DAY = dt.date(2024, 11, 18)
 KUKAR = Regency("64.03", "Kabupaten Kutai Kartanegara")

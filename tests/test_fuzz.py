@@ -20,7 +20,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from .hostile import DPT_CELL, PEMILIH, SAMPLE, members, run_check, write_zip
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +29,8 @@ from pilkada_cli.schema import load_schema
 from pilkada_cli.sheetxml import Budget, column_name, scan_sheet
 from pilkada_cli.validate import check_file
 from pilkada_cli.values import NIL_WORDS, clean_text
+
+from .hostile import DPT_CELL, PEMILIH, SAMPLE, members, run_check, write_zip
 
 CONFIG = load_config(None)
 SCHEMA = load_schema(None)

@@ -14,12 +14,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from .hostile import CATALOGUE, DAY, PEMILIH, SAMPLE, SECRET, Run, edited, run_check
 
 from pilkada_cli.config import Limits, load_config
 from pilkada_cli.isolation import map_limited, run_limited
 from pilkada_cli.schema import load_schema
 from pilkada_cli.validate import check_file
+
+from .hostile import CATALOGUE, DAY, PEMILIH, SAMPLE, SECRET, Run, edited, run_check
 
 SECONDS = 20
 

@@ -8,12 +8,13 @@ import io
 import json
 
 import pytest
-from .conftest import Desk, make_desk
 from typer.testing import CliRunner
 
 from pilkada_cli.cli import app
 from pilkada_cli.history import Store
 from pilkada_cli.schema import Schema
+
+from .conftest import Desk, make_desk
 
 runner = CliRunner()
 

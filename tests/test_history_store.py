@@ -11,12 +11,13 @@ import sys
 import textwrap
 
 import pytest
-from .conftest import LAST_DAY, WITA, Desk
 
 from pilkada_cli.errors import StoreError, StoreMissing, UsageError
 from pilkada_cli.history import SCHEMA_VERSION, Store, archive_name
 from pilkada_cli.intake import take_in
 from pilkada_cli.validate import check_file
+
+from .conftest import LAST_DAY, WITA, Desk
 
 DAY = dt.date(2024, 11, 16)
 

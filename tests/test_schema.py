@@ -1,4 +1,4 @@
-"""The schema: the built-in one covers the report, and a broken one is reported with its YAML path."""
+"""The schema: the built-in one covers the report; a broken one is named by its YAML path."""
 
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ def _broken(tmp_path: Path, change) -> Path:
 
 @pytest.mark.parametrize(("change", "message"), [
     (lambda r: r["sheets"]["Logistik"]["table"]["columns"]["diterima"].update(type="integr"),
-     "sheets.Logistik.table.columns.diterima.type: unknown type 'integr' (did you mean 'integer'?)"),
+     "sheets.Logistik.table.columns.diterima.type: unknown type 'integr' "
+     "(did you mean 'integer'?)"),
     (lambda r: r["sheets"]["Pemilih"]["fields"]["dpt"].update(aggregate="total"),
      "sheets.Pemilih.fields.dpt.aggregate: unknown aggregate 'total'"),
     (lambda r: r["sheets"]["Situasi"]["fields"]["narasi"].update(aggregate="worst"),
@@ -50,7 +51,8 @@ def _broken(tmp_path: Path, change) -> Path:
      "rules[0].check: unknown field 'pemilih.ektp_terekm' (did you mean 'pemilih.ektp_terekam'?)"),
     (lambda r: r["rules"][0].update(check="__import__('os').system('x') == 0"),
      "rules[0].check: '__import__('os').system('x') == 0': only field names"),
-    (lambda r: r["sheets"]["Logistik"]["table"]["rules"][0].update(check="didistribusi <= diterima"),
+    (lambda r: r["sheets"]["Logistik"]["table"]["rules"][0].update(
+        check="didistribusi <= diterima"),
      "sheets.Logistik.table.rules[0].check: unknown field 'didistribusi'"),
     (lambda r: r["sheets"]["Pemilih"]["fields"]["dpt"].update(colour="red"),
      "sheets.Pemilih.fields.dpt.colour: unknown key"),

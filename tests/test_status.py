@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from .conftest import LAST_DAY, WITA, Desk, set_time
 from typer.testing import CliRunner
 
 from pilkada_cli.cli import app
@@ -14,6 +13,8 @@ from pilkada_cli.history import Store
 from pilkada_cli.reporting import day_status
 from pilkada_cli.timeliness import arrival, deadline, is_late
 from pilkada_cli.validate import check_file
+
+from .conftest import LAST_DAY, WITA, Desk, set_time
 
 runner = CliRunner()
 

@@ -12,12 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
-from .conftest import LAST_DAY, Desk
 from typer.testing import CliRunner
 
 from pilkada_cli.cli import app
 from pilkada_cli.errors import ExitCode
 from pilkada_cli.history import Store, lock_path
+
+from .conftest import LAST_DAY, Desk
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent

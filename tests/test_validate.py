@@ -1,4 +1,5 @@
-"""Validation of whole workbooks: samples pass, flaws are found at their cells, messy layouts read."""
+"""Validation of whole workbooks: samples pass, flaws are found at their cells, messy
+layouts are read."""
 
 from __future__ import annotations
 
@@ -57,7 +58,8 @@ def _swap_columns(ws, a: int, b: int) -> None:
 
 def test_reordered_columns_are_read_by_their_header(build_report, config, schema):
     plain = check_file(build_report(name="plain.xlsx"), schema, config)
-    path = build_report(mutate=lambda book: _swap_columns(book["Logistik"], 3, 4), name="moved.xlsx")
+    path = build_report(mutate=lambda book: _swap_columns(book["Logistik"], 3, 4),
+                        name="moved.xlsx")
     report = check_file(path, schema, config)
     assert report.valid
     assert report.values == plain.values

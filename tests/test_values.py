@@ -151,7 +151,8 @@ def test_regency_names_people_type(config, raw, code, issue):
 
 
 def test_a_name_shared_by_a_regency_and_a_city_needs_its_kind():
-    matcher = RegencyMatcher((Regency("32.04", "Kabupaten Bandung"), Regency("32.73", "Kota Bandung")))
+    matcher = RegencyMatcher((Regency("32.04", "Kabupaten Bandung"),
+                              Regency("32.73", "Kota Bandung")))
     assert matcher.match("Bandung").code == "ambiguous-regency"
     assert matcher.match("Kab. Bandung").value.code == "32.04"
     assert matcher.match("KOTA BANDUNG").value.code == "32.73"

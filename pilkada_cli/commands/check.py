@@ -15,6 +15,7 @@ from .common import (
     ConfigOption,
     Lang,
     LangOption,
+    RecordOption,
     SchemaOption,
     WaitOption,
     guarded,
@@ -46,11 +47,7 @@ def check(
     lang: LangOption = Lang.id,
     config_path: ConfigOption = None,
     schema_path: SchemaOption = None,
-    record: Annotated[bool | None, typer.Option(
-        "--record/--no-record", show_default=False,
-        help="Record the files in the store (ledger, archive, figures) and check the rules "
-        "across days against it. Default: on when a pilkada.yaml is in use or the store "
-        "exists.")] = None,
+    record: RecordOption = None,
     wait: WaitOption = 60,
 ) -> None:
     """Check each workbook against the schema and list what is wrong, cell by cell.

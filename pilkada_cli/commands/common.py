@@ -41,6 +41,10 @@ DateOption = Annotated[str, typer.Option(
 WaitOption = Annotated[float, typer.Option(
     "--wait", min=0, help="Seconds to wait for another run over the same store to finish; "
     "then give up with exit code 75.")]
+RecordOption = Annotated[bool | None, typer.Option(
+    "--record/--no-record", show_default=False,
+    help="Take the files into the store (ledger, archive, accepted figures, rules across "
+    "days). Default: on when a pilkada.yaml is in use or the store already exists.")]
 
 DEBUG = {"on": False}
 F = TypeVar("F", bound=Callable[..., Any])

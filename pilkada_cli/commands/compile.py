@@ -13,6 +13,7 @@ from .common import (
     DateOption,
     Lang,
     LangOption,
+    RecordOption,
     SchemaOption,
     WaitOption,
     guarded,
@@ -45,11 +46,7 @@ def compile_command(
                          "(the files are written all the same).")] = False,
     config_path: ConfigOption = None,
     schema_path: SchemaOption = None,
-    record: Annotated[bool | None, typer.Option(
-        "--record/--no-record", show_default=False,
-        help="Take the files into the store (ledger, archive, figures, rules across days) "
-             "and use it for arrival times and yesterday's figures. Default: on when a "
-             "pilkada.yaml is in use or the store exists.")] = None,
+    record: RecordOption = None,
     wait: WaitOption = 60,
 ) -> None:
     """Compile the day's reports into the provincial briefing and the recap.
