@@ -230,6 +230,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{label}': angka diketik sebagai teks '{value}', dibaca {read}.",
         "'{label}': a number typed as text '{value}', read as {read}.",
     ),
+    "percent-cell": (
+        "'{label}': sel berformat persen berisi {value}, dibaca {read}.",
+        "'{label}': a cell formatted as a percentage holds {value}, read as {read}.",
+    ),
     "nil-as-zero": (
         "'{label}': '{value}' dibaca sebagai 0.",
         "'{label}': '{value}' was read as 0.",

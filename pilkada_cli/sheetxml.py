@@ -69,6 +69,7 @@ class SheetScan:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
+    percent: set[tuple[int, int]] = field(default_factory=set)  # numbers shown as n%
     shared_refs: int = 0
     last_row: int = -1  # of a cell with a value, as calamine places it; -1 if there is none
     last_col: int = -1
@@ -203,10 +204,21 @@ class _Strings(_Part):
             self.current += len(text.encode("utf-8"))
 
 
+# Excel's built-in percentage formats (0% and 0.00%).
+_PERCENT_FORMATS = frozenset({"9", "10"})
+
+
 class _Styles(_Part):
+    """Counts the formats, and finds the cell styles that show a number as a percentage:
+    a cell typed "79,4%" holds 0.794, which must not be read as 0.794%."""
+
     def __init__(self, member: str, budget: Budget) -> None:
         super().__init__(member, budget)
         self.counts = {"xf": 0, "numFmt": 0}
+        self.percent_formats = set(_PERCENT_FORMATS)
+        self.in_cell_xfs = False
+        self.cell_xfs = 0
+        self.percent_styles: set[str] = set()
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
         self._enter()
@@ -216,6 +228,19 @@ class _Styles(_Part):
             if self.counts["xf"] > MAX_FORMATS or self.counts["numFmt"] > MAX_NUMBER_FORMATS:
                 raise UnreadableWorkbook("too-complex", what=Labels(
                     "terlalu banyak format sel", "too many cell formats"))
+        if local == "numFmt" and "%" in re.sub(r'"[^"]*"|\\.', "", attrs.get("formatCode", "")):
+            self.percent_formats.add(attrs.get("numFmtId", ""))
+        elif local == "cellXfs":
+            self.in_cell_xfs = True
+        elif local == "xf" and self.in_cell_xfs:
+            if attrs.get("numFmtId") in self.percent_formats:
+                self.percent_styles.add(str(self.cell_xfs))
+            self.cell_xfs += 1
+
+    def _end(self, name: str) -> None:
+        super()._end(name)
+        if _local(name) == "cellXfs":
+            self.in_cell_xfs = False
 
 
 class _Sheet(_Part):
@@ -226,10 +251,13 @@ class _Sheet(_Part):
     and any other reader's would differ."""
 
     def __init__(self, member: str, sheet: str, budget: Budget, max_rows: int,
-                 max_cols: int, listed: bool) -> None:
+                 max_cols: int, listed: bool,
+                 percent_styles: frozenset[str] = frozenset()) -> None:
         super().__init__(member, budget)
         self.sheet, self.max_rows, self.max_cols = sheet, max_rows, max_cols
         self.listed = listed
+        self.percent_styles = percent_styles
+        self.cell_percent = False
         self.scan = SheetScan()
         # self.depth counts the open elements: the root is at 0, sheetData 1, row 2, c 3.
         self.seen_data = self.in_data = self.zero_height = False
@@ -335,6 +363,7 @@ class _Sheet(_Part):
             self.cell = position
             self.col = position[1]
         self.cell_kind = attrs.get("t")
+        self.cell_percent = attrs.get("s") in self.percent_styles
         self.cell_valued = self.cell_formula = False
         self.cell_value = None
 
@@ -363,6 +392,8 @@ class _Sheet(_Part):
             scan.uncached.add(pos)
         elif self.cell_kind == "s":
             scan.shared_refs += 1
+        elif self.cell_percent and self.cell_kind in (None, "n"):
+            scan.percent.add(pos)
 
     def _bad_ref(self, ref: str) -> UnreadableWorkbook:
         return UnreadableWorkbook("corrupt-file", what=Labels(
@@ -420,14 +451,19 @@ def scan_strings(member: str, chunks: Iterable[bytes], budget: Budget) -> int:
     return part.longest
 
 
-def scan_styles(member: str, chunks: Iterable[bytes], budget: Budget) -> None:
-    _Styles(member, budget).feed(chunks)
+def scan_styles(member: str, chunks: Iterable[bytes], budget: Budget) -> frozenset[str]:
+    """Check the styles part; return the indices (as in a cell's `s`) of percentage styles."""
+    part = _Styles(member, budget)
+    part.feed(chunks)
+    return frozenset(part.percent_styles)
 
 
 def scan_sheet(member: str, sheet: str, chunks: Iterable[bytes], budget: Budget,
-               max_rows: int, max_cols: int) -> SheetScan:
+               max_rows: int, max_cols: int,
+               percent_styles: frozenset[str] = frozenset()) -> SheetScan:
     """A worksheet the workbook lists: its cells must stay within the limits."""
-    part = _Sheet(member, sheet, budget, max_rows, max_cols, listed=True)
+    part = _Sheet(member, sheet, budget, max_rows, max_cols, listed=True,
+                  percent_styles=percent_styles)
     part.feed(chunks)
     return part.scan
 

@@ -54,7 +54,7 @@ LABEL_MAX = 300  # no label or header is longer; longer text is never compared w
 WARNING_CODES = frozenset({
     "sheet-name", "column-moved", "extra-column", "unknown-row", "choice-spelling",
     "regency-spelling", "number-as-text", "nil-as-zero", "date-as-text", "date-serial",
-    "phone-as-number",
+    "phone-as-number", "percent-cell",
 })
 
 
@@ -322,6 +322,12 @@ class _Validator:
         if row in data.hidden_rows or col in data.hidden_cols:
             self.issue("hidden-cells", data.name, cell, field, shown(raw))
             return None
+        if field.type == "percent" and (row, col) in data.percent and \
+                isinstance(raw, int | float) and not isinstance(raw, bool):
+            # Typed as "79,4%", Excel stores 0.794: the sender meant 79.4.
+            self.issue("percent-cell", data.name, cell, field, shown(raw),
+                       read=fmt_number(raw * 100, "id", 1) + "%")
+            raw = raw * 100
         parsed = self.parse(raw, field)
         if parsed.code is not None:
             self.issue(parsed.code, data.name, cell, field, shown(raw),

@@ -66,6 +66,7 @@ class SheetData:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
+    percent: set[tuple[int, int]] = field(default_factory=set)  # numbers shown as n%
 
     @property
     def height(self) -> int:
@@ -259,8 +260,9 @@ def _scan_parts(archive: SafeZip, limits: Limits,
     longest = 0
     if strings := part("xl/sharedStrings.xml"):
         longest = scan_strings(strings, archive.chunks(strings), budget)
+    percent_styles: frozenset[str] = frozenset()
     if styles := part("xl/styles.xml"):
-        scan_styles(styles, archive.chunks(styles), budget)
+        percent_styles = scan_styles(styles, archive.chunks(styles), budget)
     scans: dict[str, tuple[bool, SheetScan]] = {}
     seen_names: set[str] = set()
     for entry in entries:
@@ -279,7 +281,7 @@ def _scan_parts(archive: SafeZip, limits: Limits,
         if member is None:
             raise _missing_part(path or entry.name)
         scan = scan_sheet(member, entry.name, archive.chunks(member), budget,
-                          limits.max_rows, limits.max_cols)
+                          limits.max_rows, limits.max_cols, percent_styles)
         if scan.shared_refs * longest > limits.max_inflated_bytes:
             raise UnreadableWorkbook("too-complex", what=Labels(
                 f"lembar '{entry.name}' mengulang teks panjang di terlalu banyak sel",
@@ -340,7 +342,7 @@ def _read_cells(data: bytes, scans: dict[str, tuple[bool, SheetScan | None]]) ->
                 hidden=hidden or meta.visible != python_calamine.SheetVisibleEnum.Visible,
                 merged=[(a[0], a[1], b[0], b[1]) for a, b in sheet.merged_cell_ranges or ()],
                 uncached=scan.uncached, errors=scan.errors, hidden_rows=scan.hidden_rows,
-                hidden_cols=scan.hidden_cols))
+                hidden_cols=scan.hidden_cols, percent=scan.percent))
     except (UnreadableWorkbook, KeyboardInterrupt, SystemExit):
         raise
     except python_calamine.PasswordError as exc:

@@ -192,3 +192,18 @@ def test_a_phone_typed_as_a_number_keeps_its_zero_and_the_report(build_report, c
     assert issue_tuples(report) == [("warning", sheet, ref, "phone-as-number")]
     assert report.values["identitas.telepon"] == "081251002000"
     assert "dibaca 081251002000" in report.warnings[0].message("id")
+
+
+def test_a_percentage_typed_with_a_percent_sign_is_read_as_meant(build_report, config, schema,
+                                                                  cells):
+    sheet, ref = cells["partisipasi.proyeksi"]
+
+    def typed_as_percent(book):
+        book[sheet][ref] = 0.794  # what Excel stores when "79,4%" is typed
+        book[sheet][ref].number_format = "0.0%"
+
+    report = check_file(build_report(mutate=typed_as_percent), schema, config)
+    assert report.valid
+    assert report.values["partisipasi.proyeksi"] == pytest.approx(79.4)
+    assert issue_tuples(report) == [("warning", sheet, ref, "percent-cell")]
+    assert "dibaca 79,4%" in report.warnings[0].message("id")
