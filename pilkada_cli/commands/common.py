@@ -76,7 +76,9 @@ def error(text: str) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    Console(stderr=True).print(f"[bold red]pilkada:[/] {escape(text)}", highlight=False)
+    # One line, never broken at 80 columns: paths stay whole in cron logs and for grep.
+    Console(stderr=True).print(f"[bold red]pilkada:[/] {escape(text)}", highlight=False,
+                               soft_wrap=True)
 
 
 def load_context(config_path: Path | None, schema_path: Path | None) -> tuple[Config, Schema]:
