@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .config import Config
 from .errors import NothingToDo, UsageError
@@ -25,11 +25,12 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from .inbox import Inbox
-    from .render.view import ChartView
+    from .render.view import ChartView, TrendChartView
 
 FORMATS = ("md", "docx", "xlsx", "json")
 _NAMES = {"md": "briefing-{d}.md", "docx": "briefing-{d}.docx", "xlsx": "rekap-{d}.xlsx",
           "json": "rekap-{d}.json"}
+T = TypeVar("T")
 
 
 @dataclass
@@ -60,8 +61,8 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
 
     With `record`, the run holds the store's lock: every file is taken into the store
     (rules across days, ledger, archive, accepted figures), arrival times come from the
-    ledger, and the day before's figures come from the store when its files are no
-    longer in the inbox.
+    ledger, the day before's figures come from the store when its files are no
+    longer in the inbox, and the campaign trend comes from the store's past days.
     """
     from .inbox import check_files, find_workbooks, sort_inbox
 
@@ -95,7 +96,9 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
                 known = files.last_known.get(regency.code)
                 if past is not None and (known is None or past.date > known):
                     files.last_known[regency.code] = past.date
-        picture = build_picture(files, schema, config, previous)
+        eve = day - dt.timedelta(days=1)
+        trend = {key: store.series(key, None, until=eve) for key in schema.trend}
+        picture = build_picture(files, schema, config, previous, trend)
         result = _render(picture, inbox, day, out, config, formats, lang)
         log.info("%s compiled: %s", day.isoformat(), result.summary)
         return result
@@ -114,8 +117,9 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
     view = build_view(picture, config, lang, inbox)
     rendered: dict[str, bytes] = {}
     templates = config.templates_dir
-    # The chart (matplotlib: a heavy import) is drawn on another core meanwhile.
-    chart = _background(_chart, view.chart, lang) if "docx" in formats and view.chart else None
+    # The charts (matplotlib: a heavy import) are drawn on another core meanwhile.
+    charts = _background(_charts, view.chart, view.trend_chart, lang) \
+        if "docx" in formats and (view.chart or view.trend_chart) else None
     try:
         for fmt in formats:
             if fmt == "md":
@@ -129,10 +133,10 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
                 rendered[fmt] = recap_json(picture, config, lang, inbox)
         if "docx" in formats:
             from .render.docx import render_docx
-            rendered["docx"] = render_docx(view, chart.result() if chart else None, templates)
+            rendered["docx"] = render_docx(view, charts.result() if charts else {}, templates)
     finally:
-        if chart is not None:
-            chart.cancel()
+        if charts is not None:
+            charts.cancel()
     paths = output_paths(out, day, formats)
     for fmt, data in rendered.items():
         try:
@@ -142,19 +146,26 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
     return Compiled(picture, list(paths.values()), view.summary[0].text)
 
 
-def _chart(chart: ChartView, lang: str) -> bytes:
-    from .render.chart import render_chart
+def _charts(chart: ChartView | None, trend: TrendChartView | None,
+            lang: str) -> dict[str, bytes]:
+    """The briefing's pictures as PNG, by their name in the Word template."""
+    from .render.chart import render_chart, render_trend
 
-    return render_chart(chart, lang)
+    drawn = {}
+    if chart is not None:
+        drawn["chart"] = render_chart(chart, lang)
+    if trend is not None:
+        drawn["trend_chart"] = render_trend(trend, lang)
+    return drawn
 
 
-def _background(fn: Callable[..., bytes], *args: object) -> Future[bytes]:
+def _background(fn: Callable[..., T], *args: object) -> Future[T]:
     """fn(*args) in a forked worker process where the system can fork, else right here."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        done: Future[bytes] = Future()
+        done: Future[T] = Future()
         done.set_result(fn(*args))
         return done
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
