@@ -453,7 +453,7 @@ BRIEFING: dict[str, tuple[str, str]] = {
     "trend_short": ("Tren kampanye ditampilkan bila laporan sedikitnya dua hari sudah "
                     "tersimpan; saat ini baru {n} hari.",
                     "The campaign trend is shown once reports of at least two days are "
-                    "stored; so far there are {n}."),
+                    "stored; days stored so far: {n}."),
 }
 
 
