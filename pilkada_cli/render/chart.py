@@ -18,11 +18,13 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.typing import LineStyleType
 
-_COLOURS = ("#1f4e79", "#e07b00", "#5b8c3a", "#8c3a5b")
+_COLOURS = ("#1f4e79", "#e07b00", "#5b8c3a", "#8c3a5b", "#17becf", "#7f7f7f", "#bcbd22",
+            "#6a51a3")
 _HATCHES = ("", "//", "..", "xx")
 _DASHES: tuple[LineStyleType, ...] = ("-", "--", "-.", ":")
-_MARKERS = ("o", "s", "^", "D")
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 _FEW_DAYS = 14  # up to this many, every point has its marker and its value
+_MAX_LABELLED = 3  # lines whose values are written; more would print on each other
 _MAX_TICKS = 9
 _CLOSE = 9  # percentage points: two values nearer than this would print on each other
 _WIDTH_IN = 6.3
@@ -73,7 +75,8 @@ def render_trend(chart: TrendChartView, lang: str = "id") -> bytes:
 
     Days on which not every regency reported have an open marker. Over a few weeks every
     value is written by its point; over a longer campaign only the last day's, at the
-    right, and the markers are left to the incomplete days.
+    right, and the markers are left to the incomplete days. With many lines no values
+    are written (the briefing's notes give each line's first and last).
     """
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -104,8 +107,9 @@ def render_trend(chart: TrendChartView, lang: str = "id") -> bytes:
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=4.5,
                               color="#555555", markerfacecolor="white",
                               label=chart.partial_label))
-    for day in range(len(x)) if few else [len(x) - 1]:
-        _write_values(ax, chart, x, day, lang, beside=not few)
+    if len(chart.series) <= _MAX_LABELLED:
+        for day in range(len(x)) if few else [len(x) - 1]:
+            _write_values(ax, chart, x, day, lang, beside=not few)
     step = -(-len(x) // _MAX_TICKS)
     shown = sorted(range(len(x) - 1, -1, -step))
     ax.set_xticks([x[i] for i in shown], [chart.ticks[i] for i in shown], fontsize=7)
@@ -118,8 +122,9 @@ def render_trend(chart: TrendChartView, lang: str = "id") -> bytes:
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+    # One row of up to three entries, else two columns: a long row would leave the picture.
     ax.legend(handles=handles, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-              ncol=len(handles), frameon=False)
+              ncol=len(handles) if len(handles) <= 3 else 2, frameon=False)
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png", metadata={"Software": None})
