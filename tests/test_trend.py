@@ -96,12 +96,13 @@ def test_a_schema_without_trend_fields_has_an_empty_trend(schema, config):
     assert build_view(picture, config).trend_chart is None
 
 
-@pytest.mark.parametrize("days", [2, 9, 60])
-def test_the_chart_draws_gaps_short_and_long_campaigns(days):
+@pytest.mark.parametrize(("days", "lines"), [(2, 2), (9, 2), (60, 2), (7, 8)])
+def test_the_chart_draws_gaps_short_and_long_campaigns_and_many_lines(days, lines):
     dates = [DAY - dt.timedelta(days=days + 5 - i) for i in range(days + 5) if i % 7 != 3]
     values = [None if i == 1 else 30 + i * 0.5 for i in range(len(dates))]
-    chart = TrendChartView("t", dates, [d.isoformat() for d in dates],
-                           [ChartSeries("a", values), ChartSeries("b", [95.0] * len(dates))],
+    series = [ChartSeries("a", values)] + [ChartSeries(f"b{n}", [95.0 - n] * len(dates))
+                                           for n in range(lines - 1)]
+    chart = TrendChartView("t", dates, [d.isoformat() for d in dates], series,
                            [i % 4 == 0 for i in range(len(dates))], "open: partial")
     assert render_trend(chart, "en").startswith(PNG)
 
