@@ -10,7 +10,7 @@ Every file is rendered before any is written, and each is written whole or not a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,10 +22,11 @@ from .merge import ProvincialPicture, build_picture
 from .schema import Schema
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Executor
 
     from .inbox import Inbox
-    from .render.view import ChartView
+    from .model import Report
+    from .render.view import ChartView, TrendChartView
 
 FORMATS = ("md", "docx", "xlsx", "json")
 _NAMES = {"md": "briefing-{d}.md", "docx": "briefing-{d}.docx", "xlsx": "rekap-{d}.xlsx",
@@ -60,20 +61,35 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
 
     With `record`, the run holds the store's lock: every file is taken into the store
     (rules across days, ledger, archive, accepted figures), arrival times come from the
-    ledger, and the day before's figures come from the store when its files are no
-    longer in the inbox.
+    ledger, the day before's figures come from the store when its files are no
+    longer in the inbox, and the campaign trend comes from the store's past days.
     """
-    from .inbox import find_workbooks, sort_inbox
+    from .inbox import find_workbooks
     from .validate import check_files
 
     if not inbox.is_dir():
         raise UsageError(f"inbox folder not found: {inbox}")
     reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config))
+    # Word's charts need matplotlib, a heavy import: it loads on another core meanwhile.
+    painter = _painter() if "docx" in formats else None
+    try:
+        return _compile(reports, inbox, day, out, schema, config, formats, lang, record, wait,
+                        painter)
+    finally:
+        if painter is not None:
+            painter.shutdown(wait=False, cancel_futures=True)
+
+
+def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema: Schema,
+             config: Config, formats: Sequence[str], lang: str, record: bool, wait: float,
+             painter: Executor | None) -> Compiled:
+    from .inbox import sort_inbox
+
     if not record:
         files = sort_inbox(reports, day, config)
         _nothing_to_do(files, day, inbox)
         return _render(build_picture(files, schema, config), inbox, day, out, config, formats,
-                       lang)
+                       lang, painter)
     from .history import Store, run_lock
     from .inbox import received_at
     from .intake import take_in
@@ -96,8 +112,10 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
                 known = files.last_known.get(regency.code)
                 if past is not None and (known is None or past.date > known):
                     files.last_known[regency.code] = past.date
-        picture = build_picture(files, schema, config, previous)
-        result = _render(picture, inbox, day, out, config, formats, lang)
+        eve = day - dt.timedelta(days=1)
+        trend = {key: store.series(key, None, until=eve) for key in schema.trend}
+        picture = build_picture(files, schema, config, previous, trend)
+        result = _render(picture, inbox, day, out, config, formats, lang, painter)
         log.info("%s compiled: %s", day.isoformat(), result.summary)
         return result
 
@@ -108,15 +126,16 @@ def _nothing_to_do(files: Inbox, day: dt.date, inbox: Path) -> None:
 
 
 def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, config: Config,
-            formats: Sequence[str], lang: str) -> Compiled:
-    """Render every format, then write each file whole."""
+            formats: Sequence[str], lang: str, painter: Executor | None = None) -> Compiled:
+    """Render every format, then write each file whole. The charts are drawn by `painter`
+    (on another core) while the other files render."""
     from .render.view import build_view
 
     view = build_view(picture, config, lang, inbox)
     rendered: dict[str, bytes] = {}
     templates = config.templates_dir
-    # The chart (matplotlib: a heavy import) is drawn on another core meanwhile.
-    chart = _background(_chart, view.chart, lang) if "docx" in formats and view.chart else None
+    charts = painter.submit(_charts, view.chart, view.trend_chart, lang) \
+        if painter is not None and (view.chart or view.trend_chart) else None
     try:
         for fmt in formats:
             if fmt == "md":
@@ -130,10 +149,10 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
                 rendered[fmt] = recap_json(picture, config, lang, inbox)
         if "docx" in formats:
             from .render.docx import render_docx
-            rendered["docx"] = render_docx(view, chart.result() if chart else None, templates)
+            rendered["docx"] = render_docx(view, charts.result() if charts else {}, templates)
     finally:
-        if chart is not None:
-            chart.cancel()
+        if charts is not None:
+            charts.cancel()
     paths = output_paths(out, day, formats)
     for fmt, data in rendered.items():
         try:
@@ -143,23 +162,33 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
     return Compiled(picture, list(paths.values()), view.summary[0].text)
 
 
-def _chart(chart: ChartView, lang: str) -> bytes:
-    from .render.chart import render_chart
+def _charts(chart: ChartView | None, trend: TrendChartView | None,
+            lang: str) -> dict[str, bytes]:
+    """The briefing's pictures as PNG, by their name in the Word template."""
+    from .render.chart import render_chart, render_trend
 
-    return render_chart(chart, lang)
+    drawn = {}
+    if chart is not None:
+        drawn["chart"] = render_chart(chart, lang)
+    if trend is not None:
+        drawn["trend_chart"] = render_trend(trend, lang)
+    return drawn
 
 
-def _background(fn: Callable[..., bytes], *args: object) -> Future[bytes]:
-    """fn(*args) in a forked worker process where the system can fork, else right here."""
+def _painter() -> Executor:
+    """One worker for the charts, already importing matplotlib: a forked process where the
+    system can fork, else a thread."""
     import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        done: Future[bytes] = Future()
-        done.set_result(fn(*args))
-        return done
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    try:
-        return pool.submit(fn, *args)
-    finally:
-        pool.shutdown(wait=False)
+    pool: Executor
+    if "fork" in multiprocessing.get_all_start_methods():
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    else:
+        pool = ThreadPoolExecutor(1)
+    pool.submit(_warm_up)
+    return pool
+
+
+def _warm_up() -> None:
+    import matplotlib.figure  # noqa: F401

@@ -343,6 +343,12 @@ def fmt_date(day: dt.date, lang: str = "id", weekday: bool = True) -> str:
     return f"{days[day.weekday()]}, {text}" if weekday else text
 
 
+def fmt_short_date(day: dt.date, lang: str = "id") -> str:
+    """'12 Nov', '3 Des': a date on a chart's axis."""
+    months = MONTHS_ID if lang == "id" else MONTHS_EN
+    return f"{day.day} {months[day.month - 1][:3]}"
+
+
 def fmt_size(n_bytes: float) -> str:
     """'512 B', '17.5 KB', '20.0 MB'."""
     if n_bytes < 1024:
@@ -474,6 +480,25 @@ BRIEFING: dict[str, tuple[str, str]] = {
     "regency_detail_title": ("Angka utama per kabupaten/kota",
                              "Headline figures by regency/city"),
     "chart_title": ("Angka utama per {unit} (%)", "Headline figures by {unit} (%)"),
+    "trend_title": ("Tren kampanye", "Campaign trend"),
+    "trend_caption": ("{scope} per hari, {first} – {last}", "{scope} by day, {first} – {last}"),
+    "date_col": ("Tanggal", "Date"),
+    "reporting_col": ("Kabupaten/kota melapor", "Regencies/cities reporting"),
+    "trend_change": ("{label}: dari {first} ({first_day}) menjadi {last} ({last_day}); "
+                     "{delta}.",
+                     "{label}: from {first} ({first_day}) to {last} ({last_day}); {delta}."),
+    "trend_method": ("Angka tiap hari dihitung dari kabupaten/kota yang laporannya sah pada "
+                     "hari itu; yang belum melapor tidak dihitung sebagai nol.",
+                     "Each day's figures are computed over the regencies/cities with a valid "
+                     "report that day; those missing never count as zero."),
+    "trend_partial": ("Belum semua kabupaten/kota melapor pada {days}.",
+                      "Not every regency/city reported on {days}."),
+    "trend_partial_marker": ("titik kosong: belum semua kabupaten/kota melapor",
+                             "open marker: not every regency/city reported"),
+    "trend_short": ("Tren kampanye ditampilkan bila laporan sedikitnya dua hari sudah "
+                    "tersimpan; saat ini baru {n} hari.",
+                    "The campaign trend is shown once reports of at least two days are "
+                    "stored; days stored so far: {n}."),
 }
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config, Regency
+from .history import Point
 from .i18n import countdown
 from .inbox import Inbox, Submission, sort_inbox
 from .model import Issue, Report
@@ -133,6 +134,9 @@ class ProvincialPicture:
     superseded: list[tuple[Submission, Submission]]
     other_dates: dict[dt.date, list[Path]]
     unidentified: list[Report]
+    # The schema's trend fields for the province day by day, the last day being this
+    # picture's own totals; None when no store was used.
+    trend: dict[str, list[Point]] | None = None
 
     @property
     def rows(self) -> list[RegencyRow]:
@@ -208,11 +212,15 @@ def changes(schema: Schema, rows: Sequence[RegencyRow]) -> tuple[dict[str, Chang
 
 # -- the picture ------------------------------------------------------------------------------
 def build_picture(inbox: Inbox, schema: Schema, config: Config,
-                  previous: Mapping[str, Mapping[str, Any]] | None = None) -> ProvincialPicture:
+                  previous: Mapping[str, Mapping[str, Any]] | None = None,
+                  trend_before: Mapping[str, Sequence[Point]] | None = None
+                  ) -> ProvincialPicture:
     """The provincial picture of inbox.day: a row for every regency of the config.
 
     `previous` gives each regency's accepted values of the day before (by code); by
-    default they come from the eve's files in the inbox.
+    default they come from the eve's files in the inbox. `trend_before` gives each trend
+    field's province values of the days before (from the store); the day itself is
+    added from this picture's totals, so the trend never contradicts the rest.
     """
     day = inbox.day.day
     if previous is None:
@@ -233,6 +241,7 @@ def build_picture(inbox: Inbox, schema: Schema, config: Config,
         entries=_entries(schema, rows), superseded=sorted(
             inbox.day.superseded, key=lambda pair: str(pair[0].path)),
         other_dates=dict(sorted(inbox.other_dates.items())), unidentified=inbox.unidentified,
+        trend=None if trend_before is None else _trend(schema, whole, day, trend_before),
     )
 
 
@@ -263,6 +272,18 @@ def _row(regency: Regency, inbox: Inbox, previous: Mapping[str, Mapping[str, Any
     row.values = dict(report.values)
     row.tables = {key: list(records) for key, records in report.tables.items()}
     return row
+
+
+def _trend(schema: Schema, whole: Group, day: dt.date,
+           before: Mapping[str, Sequence[Point]]) -> dict[str, list[Point]]:
+    trend = {}
+    for key in schema.trend:
+        points = [p for p in before.get(key, ()) if p.date < day]
+        total = whole.totals[key]
+        if total.value is not None:
+            points.append(Point(day, total.value, total.covered))
+        trend[key] = points
+    return trend
 
 
 def _group(code: str, name: str, rows: list[RegencyRow], schema: Schema) -> Group:

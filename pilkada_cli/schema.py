@@ -25,6 +25,8 @@ AGGREGATES = ("sum", "weighted_mean", "worst", "list", "ratio", "none")
 SEVERITIES = ("error", "warning")
 ROLES = ("regency", "report_date", "schema_version")
 ACROSS_DAYS = ("never_decreases", "outlier")
+# A trend is drawn on one 0-100% axis: percentages the province can combine.
+TREND_AGGREGATES = ("ratio", "weighted_mean")
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,8 @@ class Schema:
     sheets: tuple[Sheet, ...]
     rules: tuple[Rule, ...] = ()
     across_days: tuple[AcrossDays, ...] = ()
+    trend: tuple[str, ...] = ()
+    """The percentages the briefing follows day by day across the campaign (field keys)."""
     source: Path | None = None
     _scalars: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
@@ -182,7 +186,7 @@ class _Builder:
 
     def build(self) -> Schema:
         raw = _mapping(self.raw, "(top level)")
-        _known(raw, {"version", "title", "sheets", "rules", "across_days"}, "")
+        _known(raw, {"version", "title", "sheets", "rules", "across_days", "trend"}, "")
         version = raw.get("version", 1)
         if not isinstance(version, int) or isinstance(version, bool):
             raise SchemaError(f"version: expected a whole number, got {version!r}")
@@ -214,7 +218,7 @@ class _Builder:
             for i, item in enumerate(_list(raw.get("across_days"), "across_days"))
         )
         schema = Schema(version, _labels(raw.get("title", "Laporan"), "title"), sheets,
-                        rules, across, self.path, scalars)
+                        rules, across, self.trend(raw, sheets, scalars), self.path, scalars)
         self.check_references(schema)
         for role in ("regency", "report_date"):
             if schema.role(role) is None:
@@ -362,6 +366,31 @@ class _Builder:
         if not isinstance(factor, int | float) or factor <= 1:
             raise SchemaError(f"{at}.factor: expected a number above 1")
         return AcrossDays(rule, severity, tuple(dict.fromkeys(names)), float(factor))
+
+    def trend(self, raw: dict[Any, Any], sheets: tuple[Sheet, ...],
+              scalars: dict[str, Field]) -> tuple[str, ...]:
+        """The `trend` list (patterns allowed, as in across_days); without one, the form's
+        derived percentages (logistics distribution, e-KTP recording)."""
+        if "trend" not in raw:
+            return tuple(f.qualified for sheet in sheets for f in sheet.fields
+                         if f.aggregate == "ratio")
+        names: list[str] = []
+        for i, pattern in enumerate(_list(raw["trend"], "trend")):
+            at = f"trend[{i}]"
+            if not isinstance(pattern, str):
+                raise SchemaError(f"{at}: expected a field key such as 'logistik.persen_tps'")
+            matched = [k for k in scalars if _matches(pattern, k)]
+            if not matched:
+                raise SchemaError(f"{at}: no field matches '{pattern}'"
+                                  f"{_hint(pattern, list(scalars))}")
+            for key in matched:
+                fld = scalars[key]
+                if fld.type != "percent" or fld.aggregate not in TREND_AGGREGATES:
+                    raise SchemaError(f"{at}: '{key}' is not a percentage the province "
+                                      "combines (type percent with aggregate ratio or "
+                                      "weighted_mean); the trend charts percentages")
+            names.extend(matched)
+        return tuple(dict.fromkeys(names))
 
     def check_references(self, schema: Schema) -> None:
         scalars = schema.scalar_fields()

@@ -6,7 +6,8 @@ The generated file is committed; staff edit it in Word (letterhead, logo, fonts,
 table style, the order of the blocks) and the tool fills it with docxtpl. Each
 `{%p ... %}`, `{%tr ... %}` and `{%tc ... %}` tag must stay alone in its paragraph,
 table row or cell; `{{ ... }}` may be styled freely. `v` is the briefing (see
-pilkada_cli/render/view.py), `t` its words in the chosen language, `chart` the chart.
+pilkada_cli/render/view.py), `t` its words in the chosen language, `chart` the chart of
+headline figures and `trend_chart` the campaign trend (each empty when not drawn).
 Run this script again only to start over from the plain design.
 """
 
@@ -40,6 +41,7 @@ def main(argv: list[str]) -> None:
     _summary(doc)
     _sections(doc)
     _part(doc, "v.changes")
+    _trend(doc)
     _lists(doc)
     _annex(doc)
     _footer(doc)
@@ -195,6 +197,23 @@ def _part(doc, name: str, level: int = 1) -> None:
     """A heading, the part's tables and its notes."""
     doc.add_heading("{{ " + name + ".title }}", level=level)
     _tables(doc, name)
+
+
+def _trend(doc) -> None:
+    """The campaign trend: a line chart and its notes (the Markdown has the table)."""
+    _tag(doc, "{%p if v.trend %}")
+    doc.add_heading("{{ v.trend.title }}", level=1)
+    _tag(doc, "{%p if trend_chart %}")
+    p = doc.add_paragraph("{{ v.trend_chart.title }}", style="Judul Tabel")
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p = doc.add_paragraph("{{ trend_chart }}")
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.keep_with_next = True
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p for note in v.trend.notes %}")
+    doc.add_paragraph("{{ note }}", style="Catatan")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
 
 
 def _lists(doc) -> None:

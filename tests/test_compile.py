@@ -251,16 +251,71 @@ def test_a_file_sent_after_the_deadline_is_late(tmp_path, config):
     inbox = copy_samples(tmp_path / "inbox", "2024-11-18")
     set_time(inbox / "2024-11-18" / "laporan-6401-2024-11-18.xlsx", DAY, 19, 30, config)
     result = compile_(str(inbox), "--date", "2024-11-18", "--out", str(tmp_path / "out"),
-                      "--format", "md,json")
+                      "--format", "md,docx,json")
     assert result.exit_code == 0, result.output
-    folder = tmp_path / "out" / "2024-11-18"
+    assert_late(tmp_path / "out" / "2024-11-18", {"Kabupaten Paser": "19.30"})
+
+
+def test_a_file_first_seen_after_the_deadline_is_late(desk):
+    """With the store, arrival is the first sighting (when earlier than the file's own
+    time), recorded in UTC and compared with 18.00 on the province's clock."""
+    from pilkada_cli.history import Store
+    from pilkada_cli.intake import take_in
+    from pilkada_cli.validate import check_file
+
+    files = {Path(p.name): p for p in desk.copy_day(DAY)}
+    utc = dt.UTC
+    seen = {"laporan-6401-2024-11-18.xlsx": dt.datetime(2024, 11, 18, 10, 30, tzinfo=utc),
+            "lap harian KUBAR 18-11-2024.xlsx": dt.datetime(2024, 11, 18, 9, 59, tzinfo=utc)}
+    with Store.open(desk.config, desk.schema) as store:
+        for name, moment in seen.items():
+            path = files[Path(name)]
+            # Touched after it came in (opened and saved again): the file's time says nothing.
+            set_time(path, DAY, 20, 15, desk.config)
+            report = check_file(path, desk.schema, desk.config, DAY)
+            take_in(store, [report], desk.schema, seen_at=moment)
+    out = desk.root / "out"
+    result = compile_(str(desk.inbox), "--date", "2024-11-18", "--out", str(out),
+                      "--format", "md,docx,json", "--config", str(desk.config_path))
+    assert result.exit_code == 0, result.output
+    # 10.30 UTC is 18.30 WITA: late. 09.59 UTC is 17.59 WITA: in time.
+    recap = assert_late(out / "2024-11-18", {"Kabupaten Paser": "18.30"})
+    kubar = recap["regencies"][1]
+    assert kubar["status"] == "reported" and kubar["received"] == "2024-11-18T17:59:00+08:00"
+    status = runner.invoke(app, ["status", "--date", "2024-11-18", "--no-scan", "--format",
+                                 "json", "--config", str(desk.config_path)])
+    states = {r["code"]: r["status"] for r in json.loads(status.stdout)["regencies"]}
+    assert states["64.01"] == "late" and states["64.02"] == "reported"
+
+
+def assert_late(folder: Path, late: dict[str, str]) -> dict:
+    """Each late regency (name -> arrival, HH.MM WITA) is said so in all three outputs;
+    returns the recap."""
+    from docx import Document
+
     recap = json.loads((folder / NAMES[3]).read_text(encoding="utf-8"))
-    paser = recap["regencies"][0]
-    assert paser["status"] == "late" and paser["received"].startswith("2024-11-18T19:30")
-    assert recap["reporting"]["late"] == 1 and recap["reporting"]["reported"] == 8
+    assert recap["reporting"]["late"] == len(late)
+    assert recap["reporting"]["reported"] == 9 - len(late)
+    by_name = {r["name"]: r for r in recap["regencies"]}
     text = (folder / NAMES[0]).read_text(encoding="utf-8")
-    assert "terlambat: Kabupaten Paser" in text
-    assert "18 November 2024 19.30 WITA" in text
+    doc = Document(str(folder / NAMES[1]))
+    paragraphs = "\n".join(p.text for p in doc.paragraphs)
+    rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    names = ", ".join(late)
+    assert f"terlambat: {names}" in text and f"terlambat: {names}" in paragraphs
+    for name, clock in late.items():
+        regency = by_name[name]
+        assert regency["status"] == "late"
+        assert regency["received"] == f"2024-11-18T{clock.replace('.', ':')}:00+08:00"
+        received = f"18 November 2024 {clock} WITA"
+        annex = next(t for t in markdown_tables(text) if t[0][:2] == ["Kabupaten/Kota", "Status"])
+        assert [name, "terlambat", received] == [annex[[r[0] for r in annex].index(name)][i]
+                                                 for i in (0, 1, 3)]
+        assert [name, "terlambat", received] in [r[:2] + r[3:4] for r in rows]
+        # Its figures count, and every section table marks it.
+        assert any(r[0] == f"{name} (terlambat)" for r in rows)
+        assert f"| {name} (terlambat) |" in text
+    return recap
 
 
 def test_english_briefing(tmp_path):

@@ -60,6 +60,14 @@ def _broken(tmp_path: Path, change) -> Path:
      "across_days[0].fields[0]: no field matches 'pemilih.nothing'"),
     (lambda r: r["sheets"]["Identitas"]["fields"]["kabupaten"].pop("role"),
      "no field has 'role: regency'"),
+    (lambda r: r.update(trend=["logistik.persen_tsp"]),
+     "trend[0]: no field matches 'logistik.persen_tsp' (did you mean 'logistik.persen_tps'?)"),
+    (lambda r: r.update(trend=["logistik.persen_tps", "pemilih.dpt"]),
+     "trend[1]: 'pemilih.dpt' is not a percentage the province combines"),
+    (lambda r: r.update(trend="logistik.persen_tps"),
+     "trend: expected a list, got str"),
+    (lambda r: r.update(trend=[{"field": "logistik.persen_tps"}]),
+     "trend[0]: expected a field key"),
 ])
 def test_broken_schema_points_into_the_yaml(tmp_path, change, message):
     path = _broken(tmp_path, change)
@@ -67,6 +75,18 @@ def test_broken_schema_points_into_the_yaml(tmp_path, change, message):
         load_schema(path)
     assert message in str(caught.value)
     assert str(path) in str(caught.value)
+
+
+def test_trend_fields_come_from_the_schema(tmp_path, schema):
+    assert schema.trend == ("logistik.persen_tps", "pemilih.ektp_persen")
+    patterns = load_schema(_broken(tmp_path, lambda r: r.update(
+        trend=["partisipasi.proyeksi", "logistik.*.persen_distribusi"])))
+    assert patterns.trend[0] == "partisipasi.proyeksi"
+    assert len(patterns.trend) == 8 and "logistik.tinta.persen_distribusi" in patterns.trend
+    assert load_schema(_broken(tmp_path, lambda r: r.update(trend=[]))).trend == ()
+    # A schema written before `trend` existed follows the form's derived percentages.
+    older = load_schema(_broken(tmp_path, lambda r: r.pop("trend")))
+    assert sorted(older.trend) == ["logistik.persen_tps", "pemilih.ektp_persen"]
 
 
 def test_schema_that_is_not_yaml(tmp_path):

@@ -80,7 +80,7 @@ def error(text: str) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    # soft_wrap: a path or message is never broken across lines in a log.
+    # One line, never broken at 80 columns: paths stay whole in cron logs and for grep.
     Console(stderr=True).print(f"[bold red]pilkada:[/] {escape(text)}", highlight=False,
                                soft_wrap=True)
 

@@ -1,18 +1,32 @@
-"""The briefing's chart: the headline percentages per regency (or per province), as a PNG.
+"""The briefing's charts, as PNG: the headline percentages per regency (or per province),
+and the campaign trend day by day.
 
-Drawn with matplotlib's Agg backend at compile time; kept to one plain bar chart so it
-costs little and prints well in black and white too (the bars are hatched apart).
+Drawn with matplotlib's Agg backend at compile time; kept plain so they cost little and
+print well in black and white too (bars are hatched apart, lines have their own dash and
+marker).
 """
 
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ..i18n import fmt_number
-from .view import ChartView
+from .view import ChartView, TrendChartView
 
-_COLOURS = ("#1f4e79", "#e07b00", "#5b8c3a", "#8c3a5b")
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.typing import LineStyleType
+
+_COLOURS = ("#1f4e79", "#e07b00", "#5b8c3a", "#8c3a5b", "#17becf", "#7f7f7f", "#bcbd22",
+            "#6a51a3")
 _HATCHES = ("", "//", "..", "xx")
+_DASHES: tuple[LineStyleType, ...] = ("-", "--", "-.", ":")
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_FEW_DAYS = 14  # up to this many, every point has its marker and its value
+_MAX_LABELLED = 3  # lines whose values are written; more would print on each other
+_MAX_TICKS = 9
+_CLOSE = 9  # percentage points: two values nearer than this would print on each other
 _WIDTH_IN = 6.3
 
 
@@ -54,3 +68,82 @@ def render_chart(chart: ChartView, lang: str = "id") -> bytes:
     out = io.BytesIO()
     fig.savefig(out, format="png", metadata={"Software": None})
     return out.getvalue()
+
+
+def render_trend(chart: TrendChartView, lang: str = "id") -> bytes:
+    """A line per field across the days, 0–100%, the dates spaced as in the calendar.
+
+    Days on which not every regency reported have an open marker. Over a few weeks every
+    value is written by its point; over a longer campaign only the last day's, at the
+    right, and the markers are left to the incomplete days. With many lines no values
+    are written (the briefing's notes give each line's first and last).
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
+
+    x = [(d - chart.dates[0]).days for d in chart.dates]
+    few = len(x) <= _FEW_DAYS
+    fig = Figure(figsize=(_WIDTH_IN, 3.0), dpi=150)
+    ax = fig.subplots()
+    handles = []
+    for i, series in enumerate(chart.series):
+        colour, marker = _COLOURS[i % len(_COLOURS)], _MARKERS[i % len(_MARKERS)]
+        dash = _DASHES[i % len(_DASHES)]
+        ys = [v if v is not None else float("nan") for v in series.values]
+        ax.plot(x, ys, color=colour, linestyle=dash, linewidth=1.6)
+        for partial in (False, True):
+            if not (partial or few):
+                continue
+            points = [(xi, y) for xi, y, p in zip(x, ys, chart.partial, strict=True)
+                      if p == partial]
+            if points:
+                ax.plot(*zip(*points, strict=True), linestyle="none", marker=marker,
+                        markersize=4.5, color=colour, markeredgewidth=1.2,
+                        markerfacecolor="white" if partial else colour)
+        handles.append(Line2D([], [], color=colour, linestyle=dash, marker=marker,
+                              markersize=4.5, label=series.label))
+    if any(chart.partial):
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=4.5,
+                              color="#555555", markerfacecolor="white",
+                              label=chart.partial_label))
+    if len(chart.series) <= _MAX_LABELLED:
+        for day in range(len(x)) if few else [len(x) - 1]:
+            _write_values(ax, chart, x, day, lang, beside=not few)
+    step = -(-len(x) // _MAX_TICKS)
+    shown = sorted(range(len(x) - 1, -1, -step))
+    ax.set_xticks([x[i] for i in shown], [chart.ticks[i] for i in shown], fontsize=7)
+    ax.set_xlim(x[0] - 0.4, x[-1] + (0.4 if few else 0.08 * x[-1]))
+    ax.set_ylim(0, 108)
+    ax.set_yticks(range(0, 101, 20))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:.0f}%"))
+    ax.tick_params(axis="y", labelsize=7)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    # One row of up to three entries, else two columns: a long row would leave the picture.
+    ax.legend(handles=handles, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+              ncol=len(handles) if len(handles) <= 3 else 2, frameon=False)
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png", metadata={"Software": None})
+    return out.getvalue()
+
+
+def _write_values(ax: Axes, chart: TrendChartView, x: list[int], day: int, lang: str,
+                  beside: bool) -> None:
+    """The day's values by their points: above, unless a higher value of that day is so
+    close that the two would touch (then below, or beside the point at the right end)."""
+    present: list[tuple[float, int]] = sorted(
+        ((v, i) for i, s in enumerate(chart.series) if (v := s.values[day]) is not None),
+        reverse=True)
+    higher: float | None = None
+    for value, i in present:
+        below = higher is not None and higher - value < _CLOSE and value > _CLOSE
+        higher = value
+        ax.annotate(fmt_number(value, lang, 1), (x[day], value),
+                    xytext=(6 if beside else 0, -4 if below else 4),
+                    textcoords="offset points", fontsize=6.5,
+                    ha="left" if beside else "center", va="top" if below else "bottom",
+                    color=_COLOURS[i % len(_COLOURS)])

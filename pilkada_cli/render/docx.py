@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from ..resources import resource_path
 from .view import BriefingView
 
 TEMPLATE = "briefing.docx"
+PICTURES = ("chart", "trend_chart")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # A figure as the briefing writes it: 1.234, 85,4%, +2,2 poin, −1, –, 79,1% (+0,3 poin).
 _FIGURE = re.compile(r"^[−+\-–]?[\d.,]+%?( ?\(?[−+\-–]?[\d.,]+%?( \w+)?\)?)?$|^–$")
@@ -27,9 +29,10 @@ _CHAR = 100  # twips per character of 8 pt Arial, bold headers included
 _CELL_PAD = 180
 
 
-def render_docx(view: BriefingView, chart_png: bytes | None,
+def render_docx(view: BriefingView, charts: Mapping[str, bytes],
                 templates: Path | None = None) -> bytes:
-    """The briefing as .docx bytes."""
+    """The briefing as .docx bytes; `charts` are PNGs by their name in the template
+    (`chart`, `trend_chart`; one left out is not shown)."""
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage
     from jinja2 import TemplateError
@@ -38,8 +41,9 @@ def render_docx(view: BriefingView, chart_png: bytes | None,
     path = resource_path(TEMPLATE, templates)
     try:
         tpl = DocxTemplate(str(path))
-        chart = InlineImage(tpl, io.BytesIO(chart_png), width=Cm(16)) if chart_png else None
-        tpl.render({"v": _clean(view), "t": view.t, "chart": chart},
+        pictures = {name: InlineImage(tpl, io.BytesIO(charts[name]), width=Cm(16))
+                    if charts.get(name) else None for name in PICTURES}
+        tpl.render({"v": _clean(view), "t": view.t, **pictures},
                    jinja_env=SandboxedEnvironment(), autoescape=True)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)

@@ -10,7 +10,9 @@ for its own format. What goes where is driven by the schema alone:
   per regency of its headline column (its percentage, else its first column);
 - a table with free rows (incidents, problems) makes a list, most severe first;
 - fields with `worst`, `ratio` or `weighted_mean` are the headline figures of the
-  executive summary, the changes since yesterday and the chart.
+  executive summary, the changes since yesterday and the chart;
+- the schema's `trend` fields make the campaign trend (a table, and a line chart in
+  Word), day by day from the store.
 
 When the config spans several provinces the section tables show a row per province
 (a subtotal) and the national total; the regencies' headline figures go to the annex.
@@ -26,7 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..i18n import briefing_phrases, fmt_date, fmt_number, fmt_percent
+from ..i18n import (
+    briefing_phrases,
+    countdown,
+    fmt_date,
+    fmt_number,
+    fmt_percent,
+    fmt_short_date,
+)
 from ..inbox import plausible_arrival
 from ..merge import (
     INVALID,
@@ -42,6 +51,7 @@ from ..schema import Field, Schema, Sheet
 
 HEADLINE = ("worst", "ratio", "weighted_mean")
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s*")
+_UNIT = re.compile(r"\s*\(%\)\s*$")
 _MAX_NAMES = 8
 _MAX_ERRORS = 3
 
@@ -94,6 +104,19 @@ class ChartView:
 
 
 @dataclass
+class TrendChartView:
+    """The trend fields day by day, for the Word line chart; `partial` marks the days on
+    which not every regency reported (drawn with an open marker)."""
+
+    title: str
+    dates: list[dt.date]
+    ticks: list[str]
+    series: list[ChartSeries]
+    partial: list[bool]
+    partial_label: str
+
+
+@dataclass
 class BriefingView:
     lang: str
     t: dict[str, str]
@@ -107,6 +130,8 @@ class BriefingView:
     summary: list[SummaryItem]
     sections: list[SectionView]
     changes: SectionView
+    trend: SectionView | None
+    trend_chart: TrendChartView | None
     lists: list[SectionView]
     annex: SectionView
     chart: ChartView | None
@@ -136,6 +161,7 @@ class _Builder:
     def build(self) -> BriefingView:
         t, p = self.t, self.p
         whole = p.whole
+        trend, trend_chart = self.trend()
         return BriefingView(
             lang=self.lang, t=t,
             title=t["title_national" if self.multi else "title"].format(province=whole.name),
@@ -149,6 +175,8 @@ class _Builder:
             summary=self.summary(),
             sections=[s for sheet in self.schema.sheets if (s := self.section(sheet))],
             changes=self.changes(),
+            trend=trend,
+            trend_chart=trend_chart,
             lists=[self.free_list(sheet) for sheet in self.schema.sheets
                    if sheet.table is not None and not sheet.table.fixed],
             annex=self.annex(),
@@ -559,6 +587,66 @@ class _Builder:
             return self.value(fld, after)
         return f"{self.value(fld, after)} ({self.delta(fld, change)})"
 
+    # -- trend ----------------------------------------------------------------------------------
+    def trend(self) -> tuple[SectionView | None, TrendChartView | None]:
+        """The campaign trend: a row per day with the province's value of each trend field
+        and how many regencies stand behind it. None without a store."""
+        if self.p.trend is None:
+            return None, None
+        t, whole = self.t, self.p.whole
+        fields = [self.fields[key] for key in self.p.trend]
+        by_day = {key: {p.date: p for p in points} for key, points in self.p.trend.items()}
+        days = sorted({day for points in by_day.values() for day in points})
+        if len(days) < 2:
+            return SectionView("trend", t["trend_title"], [],
+                               [t["trend_short"].format(n=len(days))]), None
+        expected = whole.reporting.expected
+        rows, partial, short = [], [], []
+        for day in days:
+            points = [by_day[f.qualified].get(day) for f in fields]
+            n = max(p.regencies for p in points if p is not None)
+            cells = [fmt_date(day, self.lang, weekday=False)]
+            for fld, point in zip(fields, points, strict=True):
+                text = self.value(fld, point.value if point else None)
+                if point is not None and point.regencies < n:
+                    text += " " + t["covered"].format(n=point.regencies)
+                cells.append(text)
+            rows.append([*cells, self.of(n, expected)])
+            partial.append(n < expected)
+            if n < expected:
+                short.append(f"{fmt_date(day, self.lang, weekday=False)} "
+                             f"({self.of(n, expected)})")
+        scope = whole.name if self.multi else t["province_name"].format(name=whole.name)
+        caption = t["trend_caption"].format(scope=scope,
+                                            first=fmt_date(days[0], self.lang, weekday=False),
+                                            last=fmt_date(days[-1], self.lang, weekday=False))
+        table = TableView([t["date_col"], *(f.label.get(self.lang) for f in fields),
+                           t["reporting_col"]], [False] + [True] * (len(fields) + 1), rows,
+                          title=caption)
+        notes = [self.trend_change(f, self.p.trend[f.qualified]) for f in fields
+                 if len(self.p.trend[f.qualified]) > 1]
+        notes.append(t["trend_method"])
+        if short:
+            notes.append(t["trend_partial"].format(days=self.some(short)))
+        chart = TrendChartView(
+            caption, days,
+            [f"{fmt_short_date(d, self.lang)}\n{countdown(d, self.p.election_day)}"
+             for d in days],
+            [ChartSeries(_bare(f.label.get(self.lang)),
+                         [p.value if (p := by_day[f.qualified].get(d)) else None
+                          for d in days]) for f in fields],
+            partial, t["trend_partial_marker"])
+        return SectionView("trend", t["trend_title"], [table], notes), chart
+
+    def trend_change(self, fld: Field, points: Sequence[Any]) -> str:
+        first, last = points[0], points[-1]
+        return self.t["trend_change"].format(
+            label=_bare(fld.label.get(self.lang)), first=self.value(fld, first.value),
+            first_day=fmt_date(first.date, self.lang, weekday=False),
+            last=self.value(fld, last.value),
+            last_day=fmt_date(last.date, self.lang, weekday=False),
+            delta=self.delta(fld, Change(first.value, last.value, last.regencies)))
+
     # -- free tables ----------------------------------------------------------------------------
     def free_list(self, sheet: Sheet) -> SectionView:
         """A free table's rows with their regency. At national scale the body keeps only the
@@ -756,6 +844,12 @@ class _Builder:
 
 def _form_fields(schema: Schema) -> list[Field]:
     return [f for sheet in schema.sheets for f in sheet.fields]
+
+
+def _bare(label: str) -> str:
+    """A label without its unit, for prose and legends: 'Perekaman e-KTP (%)' -> 'Perekaman
+    e-KTP'."""
+    return _UNIT.sub("", label)
 
 
 def _title(sheet: Sheet, lang: str) -> str:
