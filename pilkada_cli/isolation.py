@@ -5,14 +5,17 @@ aborts the whole process, and no `try` can catch that. The checks in safezip.py 
 sheetxml.py are meant to make that impossible; this is the last line of defence in
 case one of them misses something, and the only one against a reader that loops.
 
-On Linux, reading happens in one worker process, forked on first use and kept for the
-whole run, under RLIMIT_AS; each file has a wall-clock deadline. If the worker dies or
+On Linux, reading happens in worker processes, forked on first use and kept for the
+whole run, under RLIMIT_AS; each file has a wall-clock deadline. If a worker dies or
 overruns, that one file is refused, a fresh worker takes over, and the run goes on.
-While the caller checks one file the worker already reads the next, so on two cores
-the isolation costs almost nothing (forking per file would cost 10-15 ms a file).
+With two cores or more, two workers take the files in turn (the second is forked when
+a batch has a second file), and while the caller checks one file they already read the
+next ones: reading is most of the work, so this nearly halves a large batch, and the
+isolation itself costs almost nothing (forking per file would cost 10-15 ms a file).
 Where fork or resource limits are missing (Windows, macOS), or other threads were
 running when the worker would be forked (forking a threaded process is unsafe), or the
-worker is busy with another batch, reading runs in-process, guarded by the checks alone.
+first worker is busy with another batch, reading runs in-process, guarded by the checks
+alone.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ from .schema import Labels
 
 _FRAME = struct.Struct("<Q")
 _LOCK = threading.Lock()
-_AHEAD = 2  # requests in the worker's queue: the one being read and the next
+_AHEAD = 2  # requests in each worker's queue: the one being read and the next
+_READERS = min(2, os.cpu_count() or 1)  # workers reading in turn
 
 
 def map_limited(func: Callable[[Any], Any], items: Iterable[Any], *,
@@ -46,32 +50,50 @@ def map_limited(func: Callable[[Any], Any], items: Iterable[Any], *,
     the exception instance it raised (UnreadableWorkbook when it overran the limits or
     crashed), so that one bad item never ends the batch."""
     todo = iter(items)
-    worker = _Worker.acquire(limits.max_memory_bytes)
-    pending: deque[Any] = deque()
+    first = _Worker.acquire(limits.max_memory_bytes, 0)
+    workers = [first] if first is not None else []
+    pending: deque[tuple[int, Any]] = deque()  # (worker slot, item), in the order sent
+    sent = 0
     try:
-        while worker is not None:
-            while len(pending) < _AHEAD and (item := next(todo, _END)) is not _END:
-                pending.append(item)
-                worker.send(func, item)
+        while workers:
+            while len(pending) < _AHEAD * len(workers) and (item := next(todo, _END)) is not _END:
+                if len(workers) < _READERS and sent == len(workers):
+                    more = _Worker.acquire(limits.max_memory_bytes, len(workers))
+                    if more is not None:
+                        workers.append(more)
+                slot = sent % len(workers)
+                sent += 1
+                pending.append((slot, item))
+                workers[slot].send(func, item)
             if not pending:
                 return
+            # Each worker answers in the order it was asked, so the oldest request's
+            # worker holds the next answer.
+            slot = pending[0][0]
+            worker = workers[slot]
             answer = worker.receive(worker.started + limits.max_seconds)
             pending.popleft()
             if answer[0] in ("late", "died"):
                 worker.stop()
-                worker = _Worker.acquire(limits.max_memory_bytes)
-                if worker is not None:
-                    for queued in pending:
-                        worker.send(func, queued)
+                fresh = _Worker.acquire(limits.max_memory_bytes, slot)
+                if fresh is None:  # no worker any more: what the others hold is read here
+                    for other in workers:
+                        other.stop()
+                    workers = []
+                else:
+                    workers[slot] = fresh
+                    for queued_slot, queued in pending:
+                        if queued_slot == slot:
+                            fresh.send(func, queued)
             yield _result(answer, limits)
         # No worker here (or none any more): read in-process.
         while pending:
-            yield _inline(func, pending.popleft())
+            yield _inline(func, pending.popleft()[1])
         for item in todo:
             yield _inline(func, item)
     finally:
-        if worker is not None:
-            if pending:  # abandoned half-way: queued answers would reach the next batch
+        for worker in workers:
+            if worker.queued:  # abandoned half-way: queued answers would reach the next batch
                 worker.stop()
             worker.busy = False
 
@@ -113,26 +135,27 @@ def _result(answer: tuple[Any, ...], limits: Limits) -> Any:
 
 
 class _Worker:
-    _instance: _Worker | None = None
+    _instances: dict[int, _Worker] = {}  # by slot
 
     @classmethod
-    def acquire(cls, memory_bytes: int, replace: bool = False) -> _Worker | None:
-        """The worker of this process for this memory limit, started if need be; None
-        where there can be none, or while another batch is using it."""
+    def acquire(cls, memory_bytes: int, slot: int) -> _Worker | None:
+        """This process's worker in `slot` for this memory limit, started if need be;
+        None where there can be none, or while another batch is using it."""
         with _LOCK:
-            worker = cls._instance
+            worker = cls._instances.get(slot)
             if worker is not None and worker.owner != os.getpid():
-                worker = cls._instance = None  # inherited through a fork: not ours to use
-            if worker is not None and worker.busy and not replace:
+                worker = None  # inherited through a fork: not ours to use
+                cls._instances.pop(slot)
+            if worker is not None and worker.busy:
                 return None
-            if worker is not None and (replace or worker.memory_bytes != memory_bytes
+            if worker is not None and (worker.memory_bytes != memory_bytes
                                        or not worker.alive()):
                 worker.stop()
                 worker = None
             if worker is None:
                 if not sys.platform.startswith("linux") or threading.active_count() > 1:
                     return None
-                worker = cls._instance = _Worker(memory_bytes)
+                worker = cls._instances[slot] = _Worker(memory_bytes)
             worker.busy = True
             return worker
 
@@ -190,8 +213,9 @@ class _Worker:
             os.close(self.requests)
             os.close(self.answers)
             self.requests = self.answers = -1
-        if _Worker._instance is self:
-            _Worker._instance = None
+        for slot, worker in list(_Worker._instances.items()):
+            if worker is self:
+                del _Worker._instances[slot]
 
 
 def _serve(requests: int, answers: int, memory_bytes: int) -> NoReturn:
@@ -252,10 +276,11 @@ def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes | None:
     chunks, got = [], 0
     while got < size:
         if deadline is not None:
+            # An answer already waiting is on time, however long the caller took to ask.
             left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            if not select.select([fd], [], [], left)[0]:
+            if not select.select([fd], [], [], max(left, 0))[0]:
+                if left <= 0:
+                    return None
                 continue
         chunk = os.read(fd, min(size - got, 1 << 20))
         if not chunk:

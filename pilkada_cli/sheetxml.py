@@ -49,8 +49,9 @@ def column_name(col: int) -> str:
     return letters
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def cell_name(row: int, col: int) -> str:
-    """0-based (row, col) to an A1 address."""
+    """0-based (row, col) to an A1 address (cached: every report names the same cells)."""
     return f"{column_name(col)}{row + 1}"
 
 

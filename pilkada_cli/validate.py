@@ -162,11 +162,12 @@ class _Validator:
         if not sheet.input_fields:
             return
         labels: dict[str, list[tuple[int, int]]] = {}
-        for row in range(data.origin[0], stop_row if stop_row is not None else data.height):
-            for col in range(data.origin[1], data.width):
-                raw = data.value(row, col)
+        top, left = data.origin
+        stop = len(data.rows) if stop_row is None else max(0, stop_row - top)
+        for r, cells in enumerate(data.rows[:stop], start=top):
+            for c, raw in enumerate(cells, start=left):
                 if isinstance(raw, str) and raw.strip() and len(raw) <= LABEL_MAX:
-                    labels.setdefault(fold(raw), []).append((row, col))
+                    labels.setdefault(fold(raw), []).append((r, c))
         for field in sheet.input_fields:
             places = next((labels[v] for v in _label_variants(field) if v in labels), None)
             if places is None:
@@ -189,11 +190,11 @@ class _Validator:
         if table.row_label is not None:
             wanted["__row__"] = {fold(table.row_label.id), fold(table.row_label.en)}
         wanted.update({c.key: set(_label_variants(c)) for c in table.input_columns})
+        known = set().union(*wanted.values()) - {""}  # an empty cell names no column
         header, best = None, 0
-        for row in range(data.origin[0], data.height):
-            hits = sum(1 for v in data.row_values(row)
-                       if isinstance(v, str) and len(v) <= LABEL_MAX
-                       and any(fold(v) in w for w in wanted.values()))
+        for row, cells in enumerate(data.rows, start=data.origin[0]):
+            hits = sum(1 for v in cells
+                       if isinstance(v, str) and len(v) <= LABEL_MAX and fold(v) in known)
             if hits > best:
                 header, best = row, hits
         if header is None or best < max(1, len(wanted) // 2):

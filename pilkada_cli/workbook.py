@@ -83,9 +83,6 @@ class SheetData:
             return self.rows[r][c]
         return ""
 
-    def row_values(self, row: int) -> list[Any]:
-        return [self.value(row, c) for c in range(self.width)]
-
     def merged_range(self, row: int, col: int) -> tuple[int, int, int, int] | None:
         """The merged range that covers this cell without starting at it, if any."""
         for top, left, bottom, right in self.merged:

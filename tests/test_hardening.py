@@ -157,6 +157,16 @@ def test_a_reader_that_dies_or_hangs_costs_one_file() -> None:
     assert "batas waktu" in results[5].params["what"].get("id")
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker needs fork")
+def test_an_answer_waiting_for_a_slow_caller_is_not_late() -> None:
+    limits = _limits(max_seconds=0.3)
+    results = []
+    for result in map_limited(_read, ["a", "b", "c", "d"], limits=limits):
+        results.append(result)
+        time.sleep(0.5)  # the caller checks this file while the workers read the next ones
+    assert results == ["a", "b", "c", "d"]
+
+
 def test_an_abandoned_batch_leaves_no_answer_for_the_next() -> None:
     limits = _limits()
     batch = map_limited(_read, ["a", "b", "c"], limits=limits)
