@@ -34,7 +34,6 @@ def render_chart(chart: ChartView, lang: str = "id") -> bytes:
     """A horizontal grouped bar chart, 0–100%, with each bar's value written at its end."""
     # Figure without pyplot: no GUI backend machinery, no global state, a faster import.
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
 
     n_cat, n_ser = len(chart.categories), len(chart.series)
     bar = 0.8 / max(n_ser, 1)
@@ -55,13 +54,7 @@ def render_chart(chart: ChartView, lang: str = "id") -> bytes:
     ax.set_yticks(positions, chart.categories, fontsize=7.5)
     ax.invert_yaxis()
     ax.set_xlim(0, 108)
-    ax.set_xticks(range(0, 101, 20))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:.0f}%"))
-    ax.tick_params(axis="x", labelsize=7)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.5)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _percent_axis(ax, "x")
     ax.legend(fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=n_ser,
               frameon=False)
     fig.tight_layout()
@@ -80,7 +73,6 @@ def render_trend(chart: TrendChartView, lang: str = "id") -> bytes:
     """
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import FuncFormatter
 
     x = [(d - chart.dates[0]).days for d in chart.dates]
     few = len(x) <= _FEW_DAYS
@@ -115,13 +107,7 @@ def render_trend(chart: TrendChartView, lang: str = "id") -> bytes:
     ax.set_xticks([x[i] for i in shown], [chart.ticks[i] for i in shown], fontsize=7)
     ax.set_xlim(x[0] - 0.4, x[-1] + (0.4 if few else 0.08 * x[-1]))
     ax.set_ylim(0, 108)
-    ax.set_yticks(range(0, 101, 20))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:.0f}%"))
-    ax.tick_params(axis="y", labelsize=7)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.5)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _percent_axis(ax, "y")
     # One row of up to three entries, else two columns: a long row would leave the picture.
     ax.legend(handles=handles, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0),
               ncol=len(handles) if len(handles) <= 3 else 2, frameon=False)
@@ -129,6 +115,20 @@ def render_trend(chart: TrendChartView, lang: str = "id") -> bytes:
     out = io.BytesIO()
     fig.savefig(out, format="png", metadata={"Software": None})
     return out.getvalue()
+
+
+def _percent_axis(ax: Axes, axis: str) -> None:
+    """A 0-100% scale with light grid lines, and no frame on the top and right."""
+    from matplotlib.ticker import FuncFormatter
+
+    (ax.set_xticks if axis == "x" else ax.set_yticks)(range(0, 101, 20))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(
+        FuncFormatter(lambda value, _: f"{value:.0f}%"))
+    ax.tick_params(axis=axis, labelsize=7)
+    ax.grid(axis=axis, color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
 
 
 def _write_values(ax: Axes, chart: TrendChartView, x: list[int], day: int, lang: str,
