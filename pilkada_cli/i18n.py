@@ -103,6 +103,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{expected}. Use the latest template (pilkada template).",
     ),
     # sheets and layout
+    "not-a-report": (
+        "Berkas ini bukan laporan harian Desk Pilkada: tidak ada lembar {sheets}. Lembar yang "
+        "ada: {found}. Minta kabupaten/kota memakai templat (pilkada template).",
+        "This file is not a Desk Pilkada daily report: it has none of the sheets {sheets}. "
+        "Sheets present: {found}. Ask the regency to use the template (pilkada template).",
+    ),
     "missing-sheet": (
         "Lembar '{sheet}' tidak ada. Lembar yang ada: {found}.",
         "Sheet '{sheet}' is missing. Sheets present: {found}.",

@@ -130,6 +130,12 @@ class _Validator:
 
     # -- the workbook ---------------------------------------------------------------------------
     def run(self, workbook: Workbook) -> None:
+        wanted = self.schema.wanted_sheets()
+        if not any(sheet_key(data.name) in wanted for data in workbook.sheets):
+            # Some other workbook altogether: one plain message, not one per missing sheet.
+            self.issue("not-a-report", found=", ".join(f"'{d.name}'" for d in workbook.sheets)
+                       or "-", sheets=", ".join(s.name for s in self.schema.sheets))
+            return
         for sheet in self.schema.sheets:
             data = self.find_sheet(sheet, workbook)
             if data is None:

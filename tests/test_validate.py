@@ -207,3 +207,17 @@ def test_a_percentage_typed_with_a_percent_sign_is_read_as_meant(build_report, c
     assert report.values["partisipasi.proyeksi"] == pytest.approx(79.4)
     assert issue_tuples(report) == [("warning", sheet, ref, "percent-cell")]
     assert "dibaca 79,4%" in report.warnings[0].message("id")
+
+
+def test_a_workbook_of_another_kind_gets_one_plain_error(tmp_path, config, schema):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Sheet1"
+    book.active["A1"] = "Daftar hadir rapat"
+    path = tmp_path / "lain.xlsx"
+    book.save(path)
+    report = check_file(path, schema, config)
+    assert issue_tuples(report) == [("error", None, None, "not-a-report")]
+    assert "bukan laporan harian" in report.errors[0].message("id")
+    assert "'Sheet1'" in report.errors[0].message("en")
