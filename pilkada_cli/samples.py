@@ -37,13 +37,30 @@ DPT = {"64.01": 212_000, "64.02": 122_000, "64.03": 560_000, "64.04": 301_000,
        "64.05": 183_000, "64.09": 139_000, "64.11": 26_500, "64.71": 487_000,
        "64.72": 626_000, "64.74": 131_000}
 
-NARRATIVES = [
-    "Situasi umum aman dan kondusif; kegiatan kampanye berjalan tertib.",
-    "Kampanye dialogis berlangsung di beberapa kecamatan tanpa gangguan berarti.",
-    "Aparat gabungan melaksanakan patroli rutin di titik keramaian.",
-    "Koordinasi Forkopimda dengan KPU dan Bawaslu berjalan baik.",
-    "Terdapat penyebaran informasi hoaks di media sosial; telah dikoordinasikan dengan Polres.",
-]
+# Five narratives for each status, so that the day's status and its narrative agree.
+NARRATIVES = {
+    "Aman": [
+        "Situasi umum aman dan kondusif; kegiatan kampanye berjalan tertib.",
+        "Kampanye dialogis berlangsung di beberapa kecamatan tanpa gangguan berarti.",
+        "Aparat gabungan melaksanakan patroli rutin di titik keramaian.",
+        "Koordinasi Forkopimda dengan KPU dan Bawaslu berjalan baik.",
+        "Tidak ada kejadian menonjol; persiapan logistik berjalan sesuai jadwal.",
+    ],
+    "Waspada": [
+        "Terdapat penyebaran informasi hoaks di media sosial; telah dikoordinasikan dengan Polres.",
+        "Ketegangan antarpendukung di satu kecamatan; aparat meningkatkan patroli.",
+        "Cuaca buruk mengganggu distribusi logistik ke desa terpencil; jalur alternatif disiapkan.",
+        "Ada laporan dugaan ketidaknetralan ASN; sedang diklarifikasi Bawaslu.",
+        "Pengerahan massa pada kampanye terbuka melebihi izin; panitia telah ditegur.",
+    ],
+    "Rawan": [
+        "Dugaan politik uang di beberapa desa; Bawaslu dan Gakkumdu menindaklanjuti.",
+        "Bentrokan kecil antarpendukung; situasi dikendalikan aparat gabungan.",
+        "Ancaman terhadap penyelenggara di tingkat kecamatan; pengamanan ditingkatkan.",
+        "Penolakan hasil penetapan DPT oleh sekelompok warga; dilakukan mediasi.",
+        "Perusakan alat peraga kampanye meluas; Polres melakukan penyelidikan.",
+    ],
+}
 FLASHPOINTS = ["Wilayah perbatasan antarkecamatan", "Daerah aliran sungai yang sulit dijangkau",
                "Kawasan pertambangan", "Permukiman padat di pusat kota", "-"]
 INCIDENTS = [
@@ -101,7 +118,7 @@ def report_values(regency: Regency, day: dt.date, index: int) -> tuple[dict[str,
         "identitas.jabatan": "Sekretaris Desk Pilkada",
         "identitas.telepon": f"0812-{5100 + index * 37:04d}-{2000 + index * 113:04d}",
         "situasi.status": status,
-        "situasi.narasi": rng.choice(NARRATIVES),
+        "situasi.narasi": rng.choice(NARRATIVES[status]),
         "situasi.titik_rawan": rng.choice(FLASHPOINTS),
         "pemilih.dpt": dpt,
         "pemilih.pemilih_pemula": round(dpt * base.uniform(0.06, 0.09)),

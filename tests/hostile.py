@@ -455,8 +455,11 @@ def deep_nesting(tmp: Path) -> Path:
 def huge_text(tmp: Path) -> Path:
     """A 10 MB narrative on one line: beyond what an Excel cell holds (openpyxl would cut
     it to 32,767 characters, so the XML is written directly)."""
-    narrative = "Terdapat penyebaran informasi hoaks di media sosial; telah dikoordinasikan " \
-                "dengan Polres."
+    from pilkada_cli.config import load_config
+    from pilkada_cli.samples import LAST_DAY, report_values
+
+    paser = load_config(None).regencies[0]
+    narrative = report_values(paser, LAST_DAY, 0)[0]["situasi.narasi"]
     words = ["aman", "kondusif", "waspada", "patroli", "koordinasi", "polres", "kecamatan"]
     chooser = random.Random(7)
     text = " ".join(chooser.choice(words) + str(chooser.randrange(1000)) for _ in range(10**6))
