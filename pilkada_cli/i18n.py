@@ -81,10 +81,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "template).",
     ),
     "sheet-too-large": (
-        "Lembar '{sheet}' memakai sel sampai {cell}, melebihi batas {rows} baris x {cols} "
-        "kolom. Hapus baris/kolom kosong di luar data lalu simpan ulang.",
-        "Sheet '{sheet}' uses cells up to {cell}, beyond the limit of {rows} rows x {cols} "
-        "columns. Delete the empty rows/columns beyond the data and save again.",
+        "Lembar '{sheet}' memakai atau menyatakan sel sampai {cell}, melebihi batas {rows} "
+        "baris x {cols} kolom. Hapus baris/kolom kosong di luar data lalu simpan ulang.",
+        "Sheet '{sheet}' uses or declares cells up to {cell}, beyond the limit of {rows} "
+        "rows x {cols} columns. Delete the empty rows/columns beyond the data and save again.",
     ),
     "unreadable-sheet": (
         "Lembar '{sheet}' tidak dapat dibaca ({what}).",

@@ -311,6 +311,8 @@ class _Sheet(_Part):
             self._column(attrs)
         elif local == "sheetFormatPr":
             self.zero_height = attrs.get("zeroHeight") in _TRUE
+        elif local == "dimension" and self.listed:
+            self._declared(attrs.get("ref", ""))
         elif local == "mergeCell":
             self.merged += 1
             if self.merged > MAX_MERGED:
@@ -395,6 +397,15 @@ class _Sheet(_Part):
             scan.shared_refs += 1
         elif self.cell_percent and self.cell_kind in (None, "n"):
             scan.percent.add(pos)
+
+    def _declared(self, ref: str) -> None:
+        """A sheet that declares more than the limits is refused by name, even though its
+        cells may be few: readers that trust the declaration (openpyxl's read-only mode)
+        would allocate or drop cells, and Excel writes a true one when the file is saved."""
+        end = _position(ref.rpartition(":")[2]) if ref else None
+        if end is not None and (end[0] >= self.max_rows or end[1] >= self.max_cols):
+            raise UnreadableWorkbook("sheet-too-large", sheet=self.sheet, cell=ref[:24],
+                                     rows=self.max_rows, cols=self.max_cols)
 
     def _bad_ref(self, ref: str) -> UnreadableWorkbook:
         return UnreadableWorkbook("corrupt-file", what=Labels(

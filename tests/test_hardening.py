@@ -17,8 +17,6 @@ import pytest
 
 from pilkada_cli.config import Limits, load_config
 from pilkada_cli.isolation import map_limited, run_limited
-from pilkada_cli.schema import load_schema
-from pilkada_cli.validate import check_file
 
 from .hostile import CATALOGUE, DAY, PEMILIH, SAMPLE, SECRET, Run, edited, run_check
 
@@ -96,14 +94,15 @@ def test_password_protected_file_is_called_so(lang: str, tmp_path: Path) -> None
     assert_plain_refusal(run, "password-protected", "password-protected")
 
 
-def test_sheet_declaring_the_whole_grid_is_read_like_the_original(tmp_path: Path) -> None:
+def test_sheet_declaring_the_whole_grid_is_refused_by_name(tmp_path: Path) -> None:
     path = edited(tmp_path / "seluruh-grid.xlsx", PEMILIH, '<dimension ref="A1:B7"/>',
                   '<dimension ref="A1:XFD1048576"/>')
     run = run_check(path)
-    assert run.code == 0, run.stdout
+    assert run.code == 1, run.stdout
     assert run.seconds < SECONDS
-    config, schema = load_config(None), load_schema(None)
-    assert check_file(path, schema, config).values == check_file(SAMPLE, schema, config).values
+    (issue,) = run.files[0]["issues"]
+    assert issue["code"] == "sheet-too-large"
+    assert "A1:XFD1048576" in issue["message"] and "Pemilih" in issue["message"]
 
 
 def test_a_parent_path_file_name_is_only_a_name(tmp_path: Path) -> None:
