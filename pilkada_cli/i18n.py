@@ -86,10 +86,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet '{sheet}' uses or declares cells up to {cell}, beyond the limit of {rows} "
         "rows x {cols} columns. Delete the empty rows/columns beyond the data and save again.",
     ),
-    "unreadable-sheet": (
-        "Lembar '{sheet}' tidak dapat dibaca ({what}).",
-        "Sheet '{sheet}' cannot be read ({what}).",
-    ),
     "internal-error": (
         "Berkas ini tidak dapat diperiksa karena kesalahan tak terduga ({what}). Berkas lain "
         "tetap diperiksa; laporkan berkas ini kepada pengelola aplikasi.",
