@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from pilkada_cli.cli import app
-from pilkada_cli.config import Config
+from pilkada_cli.config import Config, load_config
 
 from .reports import DAY, SAMPLES, copy_samples, set_time, write_report
 
@@ -41,9 +41,17 @@ def compile_(*args: str):
 def sample_run(tmp_path_factory):
     """The bundled samples compiled to every format, as on the evening of 18 November 2024."""
     out = tmp_path_factory.mktemp("out")
+    inbox = tmp_path_factory.mktemp("inbox") / "sample_reports"
+    shutil.copytree(SAMPLES, inbox)
+    # Arrival times as on the evening itself: a checkout's file times are the clone's.
+    config = load_config(None)
+    for path in inbox.rglob("*.xlsx"):
+        folder = path.parent.name
+        day = dt.date.fromisoformat(folder) if folder[:4].isdigit() else DAY
+        set_time(path, day, 16, 30, config)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Config, "today", lambda self: DAY)
-        result = compile_(str(SAMPLES), "--date", "2024-11-18", "--out", str(out))
+        result = compile_(str(inbox), "--date", "2024-11-18", "--out", str(out))
     return result, out / "2024-11-18"
 
 
