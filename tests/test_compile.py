@@ -38,20 +38,26 @@ def compile_(*args: str):
 
 
 @pytest.fixture(scope="module")
-def sample_run(tmp_path_factory):
-    """The bundled samples compiled to every format, as on the evening of 18 November 2024."""
-    out = tmp_path_factory.mktemp("out")
+def timed_samples(tmp_path_factory) -> Path:
+    """A copy of the bundled samples whose files arrived at 16.30 WITA on their day: a
+    checkout's file times are the clone's, and arrival times are in the briefing."""
     inbox = tmp_path_factory.mktemp("inbox") / "sample_reports"
     shutil.copytree(SAMPLES, inbox)
-    # Arrival times as on the evening itself: a checkout's file times are the clone's.
     config = load_config(None)
     for path in inbox.rglob("*.xlsx"):
         folder = path.parent.name
         day = dt.date.fromisoformat(folder) if folder[:4].isdigit() else DAY
         set_time(path, day, 16, 30, config)
+    return inbox
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory, timed_samples):
+    """The bundled samples compiled to every format, as on the evening of 18 November 2024."""
+    out = tmp_path_factory.mktemp("out")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Config, "today", lambda self: DAY)
-        result = compile_(str(inbox), "--date", "2024-11-18", "--out", str(out))
+        result = compile_(str(timed_samples), "--date", "2024-11-18", "--out", str(out))
     return result, out / "2024-11-18"
 
 
@@ -192,10 +198,10 @@ def test_recap_workbook_reads_back(sample_run, recap):
     assert sheet.cell(8, 3).value == "belum melapor" and sheet.cell(8, 4).value is None
 
 
-def test_two_runs_give_identical_markdown_and_json(sample_run, tmp_path):
+def test_two_runs_give_identical_markdown_and_json(sample_run, timed_samples, tmp_path):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Config, "today", lambda self: DAY)
-        result = compile_(str(SAMPLES), "--date", "2024-11-18", "--out", str(tmp_path),
+        result = compile_(str(timed_samples), "--date", "2024-11-18", "--out", str(tmp_path),
                           "--format", "md,json")
     assert result.exit_code == 0, result.output
     for name in (NAMES[0], NAMES[3]):
