@@ -28,15 +28,19 @@ class ExprError(ValueError):
 class Expr:
     text: str
     tree: ast.Compare
-    names: tuple[str, ...]
+    keys: dict[int, str]  # id() of each name node -> the field key it stands for
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.keys.values()))
 
     def evaluate(self, values: dict[str, Any]) -> bool | None:
         """True or False, or None when a value it needs is missing (the rule is skipped)."""
         if any(values.get(name) is None for name in self.names):
             return None
         try:
-            left = _value(self.tree.left, values)
-            right = _value(self.tree.comparators[0], values)
+            left = _value(self.tree.left, values, self.keys)
+            right = _value(self.tree.comparators[0], values, self.keys)
         except ZeroDivisionError:
             return None
         return bool(_COMPARE[type(self.tree.ops[0])](left, right))
@@ -52,29 +56,27 @@ def parse(text: str, prefix: str = "") -> Expr:
         raise ExprError(f"'{text}' must be one comparison such as 'a <= b'")
     if type(tree.ops[0]) not in _COMPARE:
         raise ExprError(f"'{text}': unsupported comparison")
-    names: list[str] = []
+    keys: dict[int, str] = {}
     for node in (tree.left, tree.comparators[0]):
-        _collect(node, names, prefix, text)
-    return Expr(str(text), tree, tuple(dict.fromkeys(names)))
+        _collect(node, keys, prefix, text)
+    return Expr(str(text), tree, keys)
 
 
-def _collect(node: ast.AST, names: list[str], prefix: str, text: str) -> None:
+def _collect(node: ast.AST, keys: dict[int, str], prefix: str, text: str) -> None:
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
         return
     if isinstance(node, ast.Name | ast.Attribute):
         name = _dotted(node, text)
         if prefix and "." not in name:
             name = prefix + name
-        # Store the qualified name on the node so evaluation needs no prefix.
-        node.qualified = name  # type: ignore[attr-defined]
-        names.append(name)
+        keys[id(node)] = name  # qualified once here, so evaluation needs no prefix
         return
     if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
-        _collect(node.left, names, prefix, text)
-        _collect(node.right, names, prefix, text)
+        _collect(node.left, keys, prefix, text)
+        _collect(node.right, keys, prefix, text)
         return
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        _collect(node.operand, names, prefix, text)
+        _collect(node.operand, keys, prefix, text)
         return
     raise ExprError(f"'{text}': only field names, numbers and + - * / are allowed")
 
@@ -87,13 +89,14 @@ def _dotted(node: ast.AST, text: str) -> str:
     raise ExprError(f"'{text}': only field names, numbers and + - * / are allowed")
 
 
-def _value(node: ast.AST, values: dict[str, Any]) -> float:
-    if isinstance(node, ast.Constant):
+def _value(node: ast.AST, values: dict[str, Any], keys: dict[int, str]) -> float:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
         return node.value
     if isinstance(node, ast.Name | ast.Attribute):
-        return values[node.qualified]  # type: ignore[attr-defined]
+        return values[keys[id(node)]]
     if isinstance(node, ast.BinOp):
-        return _ARITH[type(node.op)](_value(node.left, values), _value(node.right, values))
+        return _ARITH[type(node.op)](_value(node.left, values, keys),
+                                     _value(node.right, values, keys))
     if isinstance(node, ast.UnaryOp):
-        return -_value(node.operand, values)
+        return -_value(node.operand, values, keys)
     raise AssertionError(f"unchecked node {node!r}")

@@ -243,21 +243,21 @@ class _Validator:
     def read_fixed_rows(self, sheet: Sheet, table: Table, data: SheetData, body: list[int],
                         columns: dict[str, int]) -> None:
         key_col = columns.get("__row__", min(columns.values(), default=data.origin[1]))
-        names = {}
+        names: dict[str, str] = {}
         for key, labels in table.rows:
             for variant in (fold(labels.id), fold(labels.en), fold(key.replace("_", " "))):
                 names.setdefault(variant, key)
         found: dict[str, int] = {}
         for row in body:
             raw = data.value(row, key_col)
-            key = names.get(fold(shown(raw))) if not is_blank(raw) else None
-            if key is None:
+            row_key = names.get(fold(shown(raw))) if not is_blank(raw) else None
+            if row_key is None:
                 self.issue("unknown-row", data.name, cell_name(row, key_col), value=shown(raw))
-            elif key in found:
+            elif row_key in found:
                 self.issue("duplicate-row", data.name, cell_name(row, key_col),
-                           value=shown(raw), label=shown(raw), used=found[key] + 1)
+                           value=shown(raw), label=shown(raw), used=found[row_key] + 1)
             else:
-                found[key] = row
+                found[row_key] = row
         scalars = self.schema.scalar_fields()
         for key, labels in table.rows:
             if key not in found:
@@ -400,14 +400,16 @@ class _Validator:
         bound = {n: values.get(k) for n, k in names.items()}
         if rule.check.evaluate(bound) is not False:
             return
+        # The rule was evaluated, so every value it names is a number.
         scalars = self.schema.scalar_fields()
         places = [cells.get(k) for k in names.values()]
         details_id, details_en = [], []
         for (name, key), place in zip(names.items(), places, strict=True):
             field = scalars.get(key) or _column(self.schema, key)
             where = f"{place[0]}!{place[1]} " if place else ""
-            number = fmt_number(bound[name], "id", 0 if float(bound[name]).is_integer() else 1)
-            number_en = fmt_number(bound[name], "en", 0 if float(bound[name]).is_integer() else 1)
+            value = float(bound[name] or 0)
+            decimals = 0 if value.is_integer() else 1
+            number, number_en = fmt_number(value, "id", decimals), fmt_number(value, "en", decimals)
             details_id.append(f"{where}{field.label.id} = {number}")
             details_en.append(f"{where}{field.label.en} = {number_en}")
         first = next((p for p in places if p), None)
@@ -433,7 +435,7 @@ class _Validator:
         if self.report.date is None and not self._has_issue_for(date_field):
             self.issue("date-unknown-file")
         version = values.get(version_field.qualified) if version_field else None
-        if version is not None and version != self.schema.version:
+        if version_field is not None and version is not None and version != self.schema.version:
             sheet, cell = self.report.cells[version_field.qualified]
             self.issue("schema-version", sheet, cell, version_field, version,
                        found=version, expected=self.schema.version)

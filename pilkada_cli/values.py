@@ -143,8 +143,8 @@ def read_date(raw: Any) -> Parsed:
         return Parsed(raw)
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         if math.isfinite(raw) and float(raw).is_integer() and 20000 <= raw <= 80000:
-            day = _EXCEL_EPOCH + dt.timedelta(days=int(raw))
-            return Parsed(day, "date-serial", {"read": day})
+            serial = _EXCEL_EPOCH + dt.timedelta(days=int(raw))
+            return Parsed(serial, "date-serial", {"read": serial})
         return Parsed(None, "type-error")
     if not isinstance(raw, str):
         return Parsed(None, "type-error")

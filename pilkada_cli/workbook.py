@@ -260,7 +260,7 @@ def _scan_parts(archive: SafeZip, limits: Limits,
     percent_styles: frozenset[str] = frozenset()
     if styles := part("xl/styles.xml"):
         percent_styles = scan_styles(styles, archive.chunks(styles), budget)
-    scans: dict[str, tuple[bool, SheetScan]] = {}
+    scans: dict[str, tuple[bool, SheetScan | None]] = {}
     seen_names: set[str] = set()
     for entry in entries:
         if entry.name.casefold() in seen_names:

@@ -9,7 +9,7 @@ marker).
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..i18n import fmt_number
 from .view import ChartView, TrendChartView
@@ -117,7 +117,7 @@ def render_trend(chart: TrendChartView, lang: str = "id") -> bytes:
     return out.getvalue()
 
 
-def _percent_axis(ax: Axes, axis: str) -> None:
+def _percent_axis(ax: Axes, axis: Literal["x", "y"]) -> None:
     """A 0-100% scale with light grid lines, and no frame on the top and right."""
     from matplotlib.ticker import FuncFormatter
 
