@@ -267,6 +267,9 @@ def _write_guide(ws: Worksheet, schema: Schema, config: Config, values: dict[str
         step = step.format(free=_join(free, text["and"]), deadline=f"{config.deadline:%H.%M}",
                            tz=config.timezone_label)
         ws.cell(row, 2, step).alignment = _WRAP
+        # Excel grows a wrapped row when it opens the file; other programs print it at one
+        # line's height, so the lines overlap. About 90 characters fit in column B.
+        ws.row_dimensions[row].height = 15 * -(-len(step) // 90)
         row += 1
 
     row = _heading(ws, row + 1, text["contents"])
