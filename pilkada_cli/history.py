@@ -22,7 +22,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import math
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -422,16 +421,22 @@ class Store:
             rows = self._extract([key], since, until, [regency])
             return [Point(day, _revive(target, value), 1)
                     for day, _, value in rows if value is not None]
-        combine, keys = _combiner(target, self._scalar_fields())
+        if target.aggregate not in _COMBINED:
+            raise UsageError(f"'{target.qualified}' is not combined across regencies "
+                             f"(aggregate: {target.aggregate}); name a regency with --regency")
+        from .merge import aggregate  # the briefing's own rule, so the two never differ
+
+        keys = list(dict.fromkeys([target.qualified, *(target.derived or ()),
+                                   *([target.weight] if target.weight else [])]))
         rows = self._extract(keys, since, until, [r.code for r in self.config.regencies])
-        by_day: dict[dt.date, list[tuple[Any, ...]]] = {}
-        for day, _, *values in rows:
-            by_day.setdefault(day, []).append(tuple(values))
+        by_day: dict[dt.date, list[tuple[str, dict[str, Any]]]] = {}
+        for day, code, *values in rows:
+            by_day.setdefault(day, []).append((code, dict(zip(keys, values, strict=True))))
         points = []
         for day, entries in by_day.items():
-            value, count = combine(entries)
-            if count:
-                points.append(Point(day, value, count))
+            total = aggregate(target, entries)
+            if total.value is not None and total.covered:
+                points.append(Point(day, total.value, total.covered))
         return points
 
     def _extract(self, keys: list[str], since: dt.date | None, until: dt.date | None,
@@ -587,56 +592,8 @@ def _json_path(key: str) -> str:
 
 
 # -- combining regencies into the province ----------------------------------------------------
-Combine = Callable[[list[tuple[Any, ...]]], tuple[Any, int]]
-
-
-def _combiner(target: Field, fields: dict[str, Field]) -> tuple[Combine, list[str]]:
-    """How the province's value of a field is made from the regencies' (per the schema)."""
-    if target.aggregate == "sum":
-        return _sum, [target.qualified]
-    if target.aggregate == "ratio" and target.derived:
-        return _ratio, [*target.derived]
-    if target.aggregate == "weighted_mean" and target.weight:
-        return _weighted, [target.qualified, target.weight]
-    if target.aggregate == "worst":
-        order = [c.value for c in target.choices]
-        return (lambda rows: _worst(rows, order)), [target.qualified]
-    raise UsageError(f"'{target.qualified}' is not combined across regencies (aggregate: "
-                     f"{target.aggregate}); name a regency with --regency")
-
-
-def _numbers(rows: list[tuple[Any, ...]]) -> list[tuple[float, ...]]:
-    return [row for row in rows
-            if all(isinstance(v, int | float) and not isinstance(v, bool) for v in row)]
-
-
-def _exact_sum(numbers: list[float]) -> float:
-    """Whole numbers stay whole; other sums are exact, so no total depends on the order."""
-    return sum(numbers) if all(isinstance(n, int) for n in numbers) else math.fsum(numbers)
-
-
-def _sum(rows: list[tuple[Any, ...]]) -> tuple[Any, int]:
-    present = _numbers(rows)
-    return _exact_sum([v for (v,) in present]), len(present)
-
-
-def _ratio(rows: list[tuple[Any, ...]]) -> tuple[Any, int]:
-    present = _numbers(rows)
-    denominator = _exact_sum([d for _, d in present])
-    value = 100 * _exact_sum([n for n, _ in present]) / denominator if denominator else None
-    return value, len(present) if value is not None else 0
-
-
-def _weighted(rows: list[tuple[Any, ...]]) -> tuple[Any, int]:
-    present = _numbers(rows)
-    weight = _exact_sum([w for _, w in present])
-    value = math.fsum(v * w for v, w in present) / weight if weight else None
-    return value, len(present) if value is not None else 0
-
-
-def _worst(rows: list[tuple[Any, ...]], order: list[str]) -> tuple[Any, int]:
-    present = [v for (v,) in rows if v in order]
-    return (max(present, key=order.index) if present else None), len(present)
+# The aggregates that give the province one value per day.
+_COMBINED = ("sum", "ratio", "weighted_mean", "worst")
 
 
 # -- small helpers ----------------------------------------------------------------------------
