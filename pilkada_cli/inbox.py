@@ -18,7 +18,6 @@ from pathlib import Path
 
 from .config import Config
 from .model import Report
-from .timeliness import LATE_WINDOW, deadline
 
 
 @dataclass(frozen=True)
@@ -77,13 +76,6 @@ def received_at(path: Path, config: Config) -> dt.datetime:
     except OSError:
         stamp = 0.0  # gone since it was read: the oldest of all, and never "late"
     return dt.datetime.fromtimestamp(stamp, dt.UTC).astimezone(config.timezone)
-
-
-def plausible_arrival(received: dt.datetime, day: dt.date, config: Config) -> bool:
-    """Whether a file's time can be when it was sent for `day` (and is worth showing): not
-    before the day, nor so long after the deadline that it is when the file was copied."""
-    start = dt.datetime.combine(day, dt.time(0, 0), config.timezone)
-    return start <= received <= deadline(day, config) + LATE_WINDOW
 
 
 def sort_inbox(reports: Iterable[Report], day: dt.date, config: Config,

@@ -28,7 +28,6 @@ from .schema import Field, Schema
 from .timeliness import is_late
 
 REPORTED, LATE, INVALID, MISSING = "reported", "late", "invalid", "missing"
-STATUSES = (REPORTED, LATE, INVALID, MISSING)
 NUMERIC_AGGREGATES = ("sum", "ratio", "weighted_mean")
 
 

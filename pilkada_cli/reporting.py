@@ -21,8 +21,6 @@ from .config import Config, Regency
 from .history import Submission
 from .timeliness import deadline, is_late, local
 
-STATUSES = ("reported", "late", "invalid", "missing")
-
 
 @dataclass(frozen=True)
 class RegencyStatus:

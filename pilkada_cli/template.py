@@ -59,7 +59,7 @@ class Layout:
     free_rows: dict[str, tuple[str, int, dict[str, int]]]
 
 
-def layout(schema: Schema, free_rows: dict[str, int] | None = None) -> Layout:
+def layout(schema: Schema) -> Layout:
     """The cell of every input, as build_workbook places it."""
     cells: dict[str, tuple[str, str]] = {}
     tables: dict[str, tuple[str, int, dict[str, int]]] = {}

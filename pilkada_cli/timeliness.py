@@ -40,6 +40,13 @@ def is_late(arrived: dt.datetime, day: dt.date, config: Config) -> bool:
     return due < arrived <= due + LATE_WINDOW
 
 
+def plausible_arrival(received: dt.datetime, day: dt.date, config: Config) -> bool:
+    """Whether a file's time can be when it was sent for `day` (and is worth showing): not
+    before the day, nor so long after the deadline that it is when the file was copied."""
+    start = dt.datetime.combine(day, dt.time(0, 0), config.timezone)
+    return start <= received <= deadline(day, config) + LATE_WINDOW
+
+
 def local(moment: dt.datetime, config: Config) -> dt.datetime:
     """A moment on the province's clock (what staff read: 17.05 WITA)."""
     return moment.astimezone(config.timezone)

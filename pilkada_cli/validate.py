@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -101,13 +100,6 @@ def validate_workbook(workbook: Workbook, schema: Schema, config: Config,
     report = Report(workbook.path, size=workbook.size, sha256=workbook.sha256)
     _Validator(schema, config, today, report).run(workbook)
     return report
-
-
-@dataclass
-class _Located:
-    data: SheetData
-    row: int
-    col: int
 
 
 class _Validator:

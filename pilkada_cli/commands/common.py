@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -106,5 +105,3 @@ def parse_date(text: str, config: Config) -> dt.date:
         raise UsageError(f"--date: expected YYYY-MM-DD, today or yesterday, got '{text}'") from None
 
 
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()

@@ -17,9 +17,9 @@ from typing import Any
 
 from ..config import Config
 from ..i18n import briefing_phrases
-from ..inbox import plausible_arrival
 from ..merge import Group, ProvincialPicture, RegencyRow
 from ..schema import Field, Sheet
+from ..timeliness import plausible_arrival
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 

@@ -36,7 +36,6 @@ from ..i18n import (
     fmt_percent,
     fmt_short_date,
 )
-from ..inbox import plausible_arrival
 from ..merge import (
     INVALID,
     LATE,
@@ -48,6 +47,7 @@ from ..merge import (
     Total,
 )
 from ..schema import Field, Schema, Sheet
+from ..timeliness import plausible_arrival
 
 HEADLINE = ("worst", "ratio", "weighted_mean")
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s*")
