@@ -82,7 +82,7 @@ def _take_in_new(folder: Path, config: Config, schema: Schema, wait: float) -> N
     from ..history import Store, run_lock
     from ..intake import take_in
     from ..runlog import run_log
-    from ..validate import check_file
+    from ..validate import check_files
     from ..workbook import discover
 
     files = discover([folder])
@@ -91,8 +91,8 @@ def _take_in_new(folder: Path, config: Config, schema: Schema, wait: float) -> N
     with run_log(config, "status") as log, run_lock(config, wait), \
             Store.open(config, schema) as store:
         new = [path for path in files if not store.knows(_sha256(path))]
-        today = config.today()
-        take_in(store, [check_file(path, schema, config, today) for path in new], schema)
+        # The one reading path: isolated, bounded, the next file read while one is checked.
+        take_in(store, list(check_files(new, schema, config)), schema)
         log.info("%s: %d workbooks, %d new recorded", folder, len(files), len(new))
 
 
