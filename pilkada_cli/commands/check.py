@@ -115,7 +115,7 @@ _TEXT = {
     "en": {"valid": "VALID", "invalid": "INVALID", "errors": "errors", "warnings": "warnings",
            "severity": "Severity", "sheet": "Sheet", "cell": "Cell", "message": "Message",
            "error": "error", "warning": "warning", "unknown": "not identified",
-           "summary": "{n} files checked: {ok} valid, {bad} invalid.",
+           "summary": "Files checked: {n}; valid: {ok}, invalid: {bad}.",
            "annotated": "Corrected copy: {path} ({n} cells marked)",
            "unreadable": "No corrected copy: {path} cannot be opened as a workbook.",
            "changed": "No corrected copy: {path} changed since it was checked; check it again.",
@@ -140,8 +140,8 @@ def _print_reports(reports: list[Report], lang: str) -> None:
         who = escape(report.regency.name) if report.regency else text["unknown"]
         when = fmt_date(report.date, lang) if report.date else text["unknown"]
         console.print(f"\n[bold]{escape(str(report.path))}[/]  {verdict}", highlight=False)
-        console.print(f"  {who} · {when} · {len(report.errors)} {text['errors']}, "
-                      f"{len(report.warnings)} {text['warnings']}", highlight=False)
+        console.print(f"  {who} · {when} · {text['errors']}: {len(report.errors)}, "
+                      f"{text['warnings']}: {len(report.warnings)}", highlight=False)
         if not report.issues:
             continue
         issues = sorted(report.issues, key=lambda i: i.severity != "error")
