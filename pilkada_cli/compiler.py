@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .background import Helper, start
 from .config import Config
 from .errors import NothingToDo, UsageError
 from .files import atomic_write
@@ -22,8 +23,6 @@ from .merge import ProvincialPicture, build_picture
 from .schema import Schema
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
     from .inbox import Inbox
     from .model import Report
     from .render.view import ChartView, TrendChartView
@@ -70,19 +69,20 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
     if not inbox.is_dir():
         raise UsageError(f"inbox folder not found: {inbox}")
     reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config))
-    # Word's charts need matplotlib, a heavy import: it loads on another core meanwhile.
-    painter = _painter() if "docx" in formats else None
+    # Word's charts need matplotlib, a heavy import: it loads on the other core while
+    # this one records the day and renders the briefings.
+    painter = _painter(formats)
     try:
         return _compile(reports, inbox, day, out, schema, config, formats, lang, record, wait,
                         painter)
     finally:
         if painter is not None:
-            painter.shutdown(wait=False, cancel_futures=True)
+            painter.stop()
 
 
 def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema: Schema,
              config: Config, formats: Sequence[str], lang: str, record: bool, wait: float,
-             painter: Executor | None) -> Compiled:
+             painter: Helper | None) -> Compiled:
     from .inbox import sort_inbox
 
     if not record:
@@ -126,40 +126,50 @@ def _nothing_to_do(files: Inbox, day: dt.date, inbox: Path) -> None:
 
 
 def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, config: Config,
-            formats: Sequence[str], lang: str, painter: Executor | None = None) -> Compiled:
-    """Render every format, then write each file whole. The charts are drawn by `painter`
-    (on another core) while the other files render."""
+            formats: Sequence[str], lang: str, painter: Helper | None = None) -> Compiled:
+    """Render every format, then write each file whole. With a `painter`, the charts are
+    drawn there while the briefings render here."""
     from .render.view import build_view
 
     view = build_view(picture, config, lang, inbox)
-    rendered: dict[str, bytes] = {}
     templates = config.templates_dir
-    charts = painter.submit(_charts, view.chart, view.trend_chart, lang) \
-        if painter is not None and (view.chart or view.trend_chart) else None
+    recaps = [fmt for fmt in formats if fmt in _RECAPS]
+    # The recap workbook is slow at national scale: made beside Word's briefing, in a
+    # helper forked now, which has the picture without copying it.
+    recap = start(_recap, picture, config, lang, inbox, recaps,
+                  fork="xlsx" in formats and "docx" in formats)
     try:
-        for fmt in formats:
-            if fmt == "md":
-                from .render.markdown import render_markdown
-                rendered[fmt] = render_markdown(view, templates)
-            elif fmt == "xlsx":
-                from .render.recap import recap_xlsx
-                rendered[fmt] = recap_xlsx(picture, config, lang, inbox)
-            elif fmt == "json":
-                from .render.recap import recap_json
-                rendered[fmt] = recap_json(picture, config, lang, inbox)
+        rendered: dict[str, bytes] = {}
         if "docx" in formats:
             from .render.docx import render_docx
-            rendered["docx"] = render_docx(view, charts.result() if charts else {}, templates)
+            charts = (painter or Helper(fork=False)).submit(
+                _charts, view.chart, view.trend_chart, lang)
+            rendered["docx"] = render_docx(view, charts.result, templates)
+        if "md" in formats:
+            from .render.markdown import render_markdown
+            rendered["md"] = render_markdown(view, templates)
+        rendered.update(recap.result())
     finally:
-        if charts is not None:
-            charts.cancel()
+        recap.cancel()
     paths = output_paths(out, day, formats)
-    for fmt, data in rendered.items():
+    for fmt in formats:
         try:
-            atomic_write(paths[fmt], data)
+            atomic_write(paths[fmt], rendered[fmt])
         except OSError as exc:
             raise UsageError(f"cannot write {paths[fmt]}: {exc.strerror or exc}") from exc
     return Compiled(picture, list(paths.values()), view.summary[0].text)
+
+
+_RECAPS = ("xlsx", "json")
+
+
+def _recap(picture: ProvincialPicture, config: Config, lang: str, inbox: Path,
+           formats: Sequence[str]) -> dict[str, bytes]:
+    """The recap workbook and JSON, by format."""
+    from .render.recap import recap_json, recap_xlsx
+
+    makers = {"xlsx": recap_xlsx, "json": recap_json}
+    return {fmt: makers[fmt](picture, config, lang, inbox) for fmt in formats}
 
 
 def _charts(chart: ChartView | None, trend: TrendChartView | None,
@@ -175,19 +185,9 @@ def _charts(chart: ChartView | None, trend: TrendChartView | None,
     return drawn
 
 
-def _painter() -> Executor:
-    """One worker for the charts, already importing matplotlib: a forked process where the
-    system can fork, else a thread."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-
-    pool: Executor
-    if "fork" in multiprocessing.get_all_start_methods():
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    else:
-        pool = ThreadPoolExecutor(1)
-    pool.submit(_warm_up)
-    return pool
+def _painter(formats: Sequence[str]) -> Helper | None:
+    """A helper that imports matplotlib at once, for Word's charts."""
+    return Helper(_warm_up) if "docx" in formats else None
 
 
 def _warm_up() -> None:

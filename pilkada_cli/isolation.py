@@ -164,16 +164,8 @@ class _Worker:
         self.memory_bytes = memory_bytes
         self.busy = self.reaped = False
         self.queued, self.started = 0, time.monotonic()
-        request_read, request_write = os.pipe()
-        answer_read, answer_write = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(request_write)
-            os.close(answer_read)
-            _serve(request_read, answer_write, memory_bytes)
-        os.close(request_read)
-        os.close(answer_write)
-        self.pid, self.requests, self.answers = pid, request_write, answer_read
+        self.pid, self.requests, self.answers = fork_server(
+            lambda requests, answers: _serve(requests, answers, memory_bytes))
 
     def alive(self) -> bool:
         if not self.reaped and os.waitpid(self.pid, os.WNOHANG) != (0, 0):
@@ -185,12 +177,12 @@ class _Worker:
             self.started = time.monotonic()
         self.queued += 1
         with contextlib.suppress(BrokenPipeError):  # the worker is gone: receive() says so
-            _write_frame(self.requests, pickle.dumps((func, item), pickle.HIGHEST_PROTOCOL))
+            write_frame(self.requests, pickle.dumps((func, item), pickle.HIGHEST_PROTOCOL))
 
     def receive(self, deadline: float) -> tuple[Any, ...]:
         """The next answer; ("died",) if the worker died, ("late",) past the deadline."""
         try:
-            answer = _read_frame(self.answers, deadline)
+            answer = read_frame(self.answers, deadline)
         except EOFError:
             return ("died",)
         except BaseException:
@@ -238,7 +230,7 @@ def _serve(requests: int, answers: int, memory_bytes: int) -> NoReturn:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
         while True:
             try:
-                request = _read_frame(requests, None)
+                request = read_frame(requests, None)
             except EOFError:  # the parent is done (or gone)
                 break
             assert request is not None
@@ -252,19 +244,35 @@ def _serve(requests: int, answers: int, memory_bytes: int) -> NoReturn:
                 raise  # leave at once: the parent reports it and starts a fresh worker
             except Exception as exc:
                 outcome = ("error", f"{type(exc).__name__}: {exc}")
-            _write_frame(answers, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
+            write_frame(answers, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
         status = 0
     finally:
         os._exit(status)
 
 
-def _write_frame(fd: int, payload: bytes) -> None:
+def fork_server(serve: Callable[[int, int], NoReturn]) -> tuple[int, int, int]:
+    """Fork a child that runs serve(requests, answers) on its ends of two pipes and never
+    returns; gives the child's pid and this side's ends (requests to write, answers to
+    read)."""
+    request_read, request_write = os.pipe()
+    answer_read, answer_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(request_write)
+        os.close(answer_read)
+        serve(request_read, answer_write)
+    os.close(request_read)
+    os.close(answer_write)
+    return pid, request_write, answer_read
+
+
+def write_frame(fd: int, payload: bytes) -> None:
     view = memoryview(_FRAME.pack(len(payload)) + payload)
     while view:
         view = view[os.write(fd, view):]
 
 
-def _read_frame(fd: int, deadline: float | None) -> bytes | None:
+def read_frame(fd: int, deadline: float | None) -> bytes | None:
     """One framed message, or None if the deadline passed; EOFError if the other end closed."""
     header = _read_exactly(fd, _FRAME.size, deadline)
     if header is None:

@@ -177,6 +177,7 @@ def test_word_briefing_has_real_tables_the_names_and_a_chart(sample_run, config)
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Ringkasan eksekutif" in text and "{{" not in text and "{%" not in text
+    assert "[[pilkada:" not in text  # each chart's place holder has given way to the chart
     assert "belum melapor: Kabupaten Mahakam Ulu" in text
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from .view import BriefingView
 
 TEMPLATE = "briefing.docx"
 PICTURES = ("chart", "trend_chart")
+_MARKER = "[[pilkada:{}]]"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # A figure as the briefing writes it: 1.234, 85,4%, +2,2 poin, −1, –, 79,1% (+0,3 poin).
 _FIGURE = re.compile(r"^[−+\-–]?[\d.,]+%?( ?\(?[−+\-–]?[\d.,]+%?( \w+)?\)?)?$|^–$")
@@ -29,21 +30,23 @@ _CHAR = 100  # twips per character of 8 pt Arial, bold headers included
 _CELL_PAD = 180
 
 
-def render_docx(view: BriefingView, charts: Mapping[str, bytes],
+def render_docx(view: BriefingView, charts: Callable[[], Mapping[str, bytes]],
                 templates: Path | None = None) -> bytes:
-    """The briefing as .docx bytes; `charts` are PNGs by their name in the template
-    (`chart`, `trend_chart`; one left out is not shown)."""
-    from docx.shared import Cm
-    from docxtpl import DocxTemplate, InlineImage
+    """The briefing as .docx bytes. `charts` gives the PNGs by their name in the template
+    (`chart`, `trend_chart`; one left out is not shown); it is called only once the text
+    is rendered, so that the charts can be drawn elsewhere meanwhile."""
     from jinja2 import TemplateError
     from jinja2.sandbox import SandboxedEnvironment
 
     path = resource_path(TEMPLATE, templates)
+    drawn = {"chart": view.chart is not None, "trend_chart": view.trend_chart is not None}
     try:
+        from docxtpl import DocxTemplate
+
         tpl = DocxTemplate(str(path))
-        pictures = {name: InlineImage(tpl, io.BytesIO(charts[name]), width=Cm(16))
-                    if charts.get(name) else None for name in PICTURES}
-        tpl.render({"v": _clean(view), "t": view.t, **pictures},
+        # Each picture's place is held by a marker in its own run until the picture exists.
+        places = {name: _MARKER.format(name) if drawn[name] else None for name in PICTURES}
+        tpl.render({"v": _clean(view), "t": view.t, **places},
                    jinja_env=SandboxedEnvironment(), autoescape=True)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
@@ -54,9 +57,25 @@ def render_docx(view: BriefingView, charts: Mapping[str, bytes],
     neutral = frozenset(view.t[f"status_{s}"] for s in ("reported", "late", "invalid",
                                                            "missing"))
     _fit_tables(tpl.docx.element.body, neutral)
+    _place_pictures(tpl.docx, charts() if any(drawn.values()) else {})
     raw = io.BytesIO()
     tpl.save(raw)
     return fixed_zip(raw.getvalue())
+
+
+def _place_pictures(document: Any, charts: Mapping[str, bytes]) -> None:
+    """Put each chart where its marker stands; a marker whose chart is missing goes."""
+    from docx.shared import Cm
+    from docx.text.run import Run
+
+    for name in PICTURES:
+        marker = _MARKER.format(name)
+        # XPath runs in C: the briefing has tens of thousands of runs.
+        for text in document.element.body.xpath(f'.//w:t[contains(., "{marker}")]'):
+            run = Run(text.getparent(), document.part)
+            run.text = run.text.replace(marker, "")
+            if charts.get(name):
+                run.add_picture(io.BytesIO(charts[name]), width=Cm(16))
 
 
 def _clean(value: Any) -> Any:
