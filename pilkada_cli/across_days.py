@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import statistics
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -88,6 +87,8 @@ def _outlier(rule: AcrossDays, value: float,
     recent = [v for _, v in history[-OUTLIER_DAYS:]]
     if len(recent) < OUTLIER_MIN_DAYS:
         return None
+    import statistics  # here: a check without history never needs it
+
     middle = statistics.median(recent)
     if middle <= 0:
         return None

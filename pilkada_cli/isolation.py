@@ -48,12 +48,21 @@ def map_limited(func: Callable[[Any], Any], items: Iterable[Any], *,
                 limits: Limits) -> Iterator[Any]:
     """`func(item)` for each item, in order, each within `limits`. Yields the result, or
     the exception instance it raised (UnreadableWorkbook when it overran the limits or
-    crashed), so that one bad item never ends the batch."""
+    crashed), so that one bad item never ends the batch. The first items are sent to the
+    workers at once: they are read while the caller goes on."""
+    results = _map_limited(func, items, limits)
+    next(results)  # up to the first answer: the first requests are out
+    return results
+
+
+def _map_limited(func: Callable[[Any], Any], items: Iterable[Any],
+                 limits: Limits) -> Iterator[Any]:
+    """map_limited's work; yields None once the first requests are sent, then the results."""
     todo = iter(items)
     first = _Worker.acquire(limits.max_memory_bytes, 0)
     workers = [first] if first is not None else []
     pending: deque[tuple[int, Any]] = deque()  # (worker slot, item), in the order sent
-    sent = 0
+    sent, started = 0, False
     try:
         while workers:
             while len(pending) < _AHEAD * len(workers) and (item := next(todo, _END)) is not _END:
@@ -65,6 +74,9 @@ def map_limited(func: Callable[[Any], Any], items: Iterable[Any], *,
                 sent += 1
                 pending.append((slot, item))
                 workers[slot].send(func, item)
+            if not started:
+                started = True
+                yield None
             if not pending:
                 return
             # Each worker answers in the order it was asked, so the oldest request's
@@ -87,6 +99,8 @@ def map_limited(func: Callable[[Any], Any], items: Iterable[Any], *,
                             fresh.send(func, queued)
             yield _result(answer, limits)
         # No worker here (or none any more): read in-process.
+        if not started:
+            yield None
         while pending:
             yield _inline(func, pending.popleft()[1])
         for item in todo:

@@ -66,12 +66,14 @@ def check_file(path: Path, schema: Schema, config: Config,
 
 def check_files(paths: Iterable[Path], schema: Schema, config: Config,
                 today: dt.date | None = None) -> Iterator[Report]:
-    """check_file for many files, in order; each is read while the one before is checked."""
-    today = today or config.today()
+    """check_file for many files, in order; each is read while the one before is checked.
+    Reading starts at once, so the caller can prepare what comes next meanwhile."""
+    day = today or config.today()
     paths = list(paths)
-    for path, read in zip(paths, read_workbooks(paths, config.limits, schema.wanted_sheets()),
-                          strict=True):
-        yield _report(path, read, schema, config, today)
+    reads = read_workbooks(paths, config.limits, schema.wanted_sheets())
+    config.matcher  # noqa: B018 (built while the first file is read)
+    return (_report(path, read, schema, config, day)
+            for path, read in zip(paths, reads, strict=True))
 
 
 def _report(path: Path, read: Workbook | Exception, schema: Schema, config: Config,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -24,7 +26,7 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..model import Report
+    from ..model import Issue, Report
     from ..schema import Schema
 
 
@@ -67,9 +69,11 @@ def check(
     files = discover(paths)
     if not files:
         raise UsageError("no workbook found in " + ", ".join(str(p) for p in paths))
-    reports = list(check_files(files, schema, config))
+    checking = check_files(files, schema, config)  # the first files are read meanwhile
     if record if record is not None else store_in_use(config):
-        _record(reports, config, schema, wait)
+        reports = _record(checking, config, schema, wait)
+    else:
+        reports = list(checking)
     if output_format is CheckFormat.json:
         document = {"files": [r.to_json(lang.value) for r in reports]}
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
@@ -81,8 +85,10 @@ def check(
     raise typer.Exit(int(ExitCode.OK if all(r.valid for r in reports) else ExitCode.INPUT_ERRORS))
 
 
-def _record(reports: list[Report], config: Config, schema: Schema, wait: float) -> None:
-    """Rules across days, ledger and archive, under the store's lock."""
+def _record(checking: Iterable[Report], config: Config, schema: Schema,
+            wait: float) -> list[Report]:
+    """Rules across days, ledger and archive, under the store's lock. The store is opened
+    while the first files are read."""
     from ..history import Store, run_lock
     from ..intake import take_in
     from ..runlog import run_log
@@ -90,12 +96,14 @@ def _record(reports: list[Report], config: Config, schema: Schema, wait: float) 
     try:
         with run_log(config, "check") as log, run_lock(config, wait), \
                 Store.open(config, schema) as store:
+            reports = list(checking)
             take_in(store, reports, schema)
             valid = sum(r.valid for r in reports)
             log.info("%d files checked: %d valid, %d invalid", len(reports), valid,
                      len(reports) - valid)
     except StoreError as exc:
         raise StoreError(f"{exc}; to check without the store, add --no-record") from exc
+    return reports
 
 
 _TEXT = {
@@ -127,45 +135,60 @@ _TEXT = {
 
 
 def _print_reports(reports: list[Report], lang: str) -> None:
+    from ..i18n import fmt_date
+
+    text = _TEXT[lang]
+    valid = sum(r.valid for r in reports)
+    summary = text["summary"].format(n=len(reports), ok=valid, bad=len(reports) - valid)
+
+    def detail(report: Report) -> str:
+        who = report.regency.name if report.regency else text["unknown"]
+        when = fmt_date(report.date, lang) if report.date else text["unknown"]
+        return (f"  {who} · {when} · {text['errors']}: {len(report.errors)}, "
+                f"{text['warnings']}: {len(report.warnings)}")
+
+    def issues(report: Report) -> list[Issue]:
+        return sorted(report.issues, key=lambda i: i.severity != "error")
+
+    if not sys.stdout.isatty():
+        # Piped or in a cron log: one line per issue, easy to grep and never wrapped.
+        lines = []
+        for report in reports:
+            lines += ["", f"{report.path}  {text['valid' if report.valid else 'invalid']}",
+                      detail(report)]
+            lines += [f"  [{text[i.severity]}] {_where(i)}{i.message(lang)}"
+                      for i in issues(report)]
+        typer.echo("\n".join([*lines, "", summary]))
+        return
+
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    from ..i18n import fmt_date
-
-    text = _TEXT[lang]
     console = Console()
     for report in reports:
         verdict = f"[green]{text['valid']}[/]" if report.valid else f"[red]{text['invalid']}[/]"
-        who = escape(report.regency.name) if report.regency else text["unknown"]
-        when = fmt_date(report.date, lang) if report.date else text["unknown"]
         console.print(f"\n[bold]{escape(str(report.path))}[/]  {verdict}", highlight=False)
-        console.print(f"  {who} · {when} · {text['errors']}: {len(report.errors)}, "
-                      f"{text['warnings']}: {len(report.warnings)}", highlight=False)
+        console.print(escape(detail(report)), highlight=False)
         if not report.issues:
-            continue
-        issues = sorted(report.issues, key=lambda i: i.severity != "error")
-        if not console.is_terminal:
-            # Piped or in a cron log: one line per issue, easy to grep and never wrapped.
-            for issue in issues:
-                where = f"{issue.sheet}!{issue.cell}: " if issue.cell else (
-                    f"{issue.sheet}: " if issue.sheet else "")
-                console.out(f"  [{text[issue.severity]}] {where}{issue.message(lang)}",
-                            highlight=False)
             continue
         table = Table(show_edge=False, pad_edge=False, expand=False)
         table.add_column(text["severity"], no_wrap=True)
         table.add_column(text["sheet"], no_wrap=True)
         table.add_column(text["cell"], no_wrap=True)
         table.add_column(text["message"], overflow="fold")
-        for issue in issues:
+        for issue in issues(report):
             style = "red" if issue.severity == "error" else "yellow"
             table.add_row(f"[{style}]{text[issue.severity]}[/]", escape(issue.sheet or "–"),
                           issue.cell or "–", escape(issue.message(lang)))
         console.print(table)
-    valid = sum(r.valid for r in reports)
-    console.print("\n" + text["summary"].format(n=len(reports), ok=valid, bad=len(reports) - valid),
-                  highlight=False)
+    console.print("\n" + summary, highlight=False)
+
+
+def _where(issue: Issue) -> str:
+    if issue.cell:
+        return f"{issue.sheet}!{issue.cell}: "
+    return f"{issue.sheet}: " if issue.sheet else ""
 
 
 def _writable_folder(folder: Path, lang: str) -> None:
