@@ -134,6 +134,7 @@ class Schema:
     """The percentages the briefing follows day by day across the campaign (field keys)."""
     source: Path | None = None
     _scalars: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+    _names: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def scalar_fields(self) -> dict[str, Field]:
         """Every single-valued figure, keyed like the recap JSON: form fields and the
@@ -148,10 +149,13 @@ class Schema:
 
     def sheet_names(self, sheet: Sheet) -> frozenset[str]:
         """The names under which a workbook's sheet is taken for this one (values.sheet_key)."""
-        from .values import sheet_key
+        names = self._names.get(sheet.key)
+        if names is None:  # asked once per sheet, not once per report
+            from .values import sheet_key
 
-        return frozenset(sheet_key(n) for n in (sheet.name, sheet.key, sheet.title.id,
-                                                sheet.title.en))
+            names = self._names[sheet.key] = frozenset(
+                sheet_key(n) for n in (sheet.name, sheet.key, sheet.title.id, sheet.title.en))
+        return names
 
     def wanted_sheets(self) -> frozenset[str]:
         """Every name a schema sheet may go by: the only sheets worth parsing."""
