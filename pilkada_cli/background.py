@@ -40,7 +40,7 @@ class Helper:
         """Send func(*args). One call at a time: a second call first waits for the first's
         answer."""
         if self.waiting is not None:
-            self.waiting.result()
+            self.waiting.finish()
         call = Pending(self, func, args)
         if self.pid is not None:
             try:
@@ -84,8 +84,7 @@ class Pending:
 
     def result(self) -> Any:
         """What the call returned; raises what it raised."""
-        if not self.done:
-            self._finish()
+        self.finish()
         if self.error is not None:
             raise self.error
         return self.value
@@ -96,7 +95,10 @@ class Pending:
             self.helper.stop()
             self.done = True
 
-    def _finish(self) -> None:
+    def finish(self) -> None:
+        """Wait for the answer (or make the call here), keeping what it returned or raised."""
+        if self.done:
+            return
         helper = self.helper
         answer = None
         if self.sent and helper.pid is not None:

@@ -71,6 +71,18 @@ def test_the_warm_up_runs_in_the_helper_that_serves_the_calls() -> None:
 
 
 @forking
+def test_a_failed_call_does_not_spoil_the_next_one() -> None:
+    helper = Helper()
+    try:
+        failed, fine = helper.submit(fail), helper.submit(where)
+        assert fine.result()[0] == helper.pid
+        with pytest.raises(ValueError):
+            failed.result()
+    finally:
+        helper.stop()
+
+
+@forking
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_cancel_stops_a_helper_forked_for_one_call() -> None:
     pending = start(where)
