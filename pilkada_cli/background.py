@@ -77,7 +77,6 @@ class Pending:
 
     def __init__(self, helper: Helper, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
         self.helper, self.func, self.args = helper, func, args
-        self.sent = helper.pid is not None
         self.done = False
         self.value: Any = None
         self.error: BaseException | None = None
@@ -101,7 +100,7 @@ class Pending:
             return
         helper = self.helper
         answer = None
-        if self.sent and helper.pid is not None:
+        if helper.pid is not None:  # else there was no helper, or it has stopped
             try:
                 answer = pickle.loads(read_frame(helper.answers, None) or b"")
             except (EOFError, pickle.UnpicklingError):
