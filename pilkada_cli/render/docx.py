@@ -125,16 +125,16 @@ def _fit_tables(body: Any, neutral: frozenset[str] = frozenset()) -> None:
         for width in widths:
             grid.append(grid.makeelement(_W + "gridCol", {_W + "w": str(width)}))
         tblpr = _properties(tbl, "tblPr")
-        _put(tblpr, "tblW", {"w": "5000", "type": "pct"}, _AFTER_TBLW)
-        _put(tblpr, "tblLayout", {"type": "fixed"}, _AFTER_TBLLAYOUT)
+        _put(tblpr, "tblW", _attrs(w="5000", type="pct"), _AFTER_TBLW)
+        _put(tblpr, "tblLayout", _attrs(type="fixed"), _AFTER_TBLLAYOUT)
         numeric = [_figures(column[1:], neutral) for column in columns]
+        cell_widths = [_attrs(w=str(width), type="dxa") for width in widths]
         for row in cells:
             for c, tc in enumerate(row):
-                _put(_properties(tc, "tcPr"), "tcW", {"w": str(widths[c]), "type": "dxa"},
-                     _AFTER_TCW)
+                _put(_properties(tc, "tcPr"), "tcW", cell_widths[c], _AFTER_TCW)
                 if numeric[c]:
                     for p in tc.iterfind(_W + "p"):
-                        _put(_properties(p, "pPr"), "jc", {"val": "right"}, _AFTER_JC)
+                        _put(_properties(p, "pPr"), "jc", _RIGHT, _AFTER_JC)
 
 
 def _figures(texts: list[str], neutral: frozenset[str]) -> bool:
@@ -176,16 +176,24 @@ _AFTER_JC = frozenset(_W + t for t in (
     "rPr", "sectPr", "pPrChange"))
 
 
+def _attrs(**values: str) -> dict[str, str]:
+    """Attributes in Word's namespace, made once per table (a table has thousands of cells)."""
+    return {_W + name: value for name, value in values.items()}
+
+
+_RIGHT = _attrs(val="right")
+
+
 def _put(parent: Any, tag: str, attrs: dict[str, str], after: frozenset[str]) -> None:
-    """Set parent's `tag` child to `attrs`; a new one goes before the first sibling that
-    must follow it."""
-    values = {_W + k: v for k, v in attrs.items()}
-    found = parent.find(_W + tag)
-    if found is not None:
-        found.attrib.clear()
-        found.attrib.update(values)
-        return
-    child = parent.makeelement(_W + tag, values)
+    """Set parent's `tag` child to `attrs` (from _attrs); a new one goes before the first
+    sibling that must follow it."""
+    tag = _W + tag
+    for found in parent:  # a few children: faster than find(), which parses its path
+        if found.tag == tag:
+            found.attrib.clear()
+            found.attrib.update(attrs)
+            return
+    child = parent.makeelement(tag, attrs)
     for index, sibling in enumerate(parent):
         if sibling.tag in after:
             parent.insert(index, child)
