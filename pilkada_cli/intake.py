@@ -22,15 +22,16 @@ def take_in(store: Store, reports: Sequence[Report], schema: Schema,
             seen_at: dt.datetime | None = None, *, record: bool = True
             ) -> list[Submission | None]:
     """Add across-days issues to each report (in place) and, with `record`, record and accept
-    it, one transaction per report. Reports are taken oldest date first, so a folder of
-    several days is checked day against day. Returns the ledger entry of each report, in
-    the order given (None when not recorded)."""
+    it. One transaction for all: a failure leaves the store as it was, and the next run
+    takes every file in again. Reports are taken oldest date first, so a folder of several
+    days is checked day against day. Returns the ledger entry of each report, in the order
+    given (None when not recorded)."""
     seen_at = seen_at or dt.datetime.now(dt.UTC)
     results: dict[int, Submission | None] = {}
     order = sorted(range(len(reports)), key=lambda i: (reports[i].date or dt.date.max, i))
-    for i in order:
-        report = reports[i]
-        with store.transaction():
+    with store.transaction():
+        for i in order:
+            report = reports[i]
             if report.regency is not None and report.date is not None:
                 past = store.recent(report.regency.code, report.date, across_days.OUTLIER_DAYS)
                 report.issues.extend(across_days.check(report, past, schema))
@@ -38,8 +39,9 @@ def take_in(store: Store, reports: Sequence[Report], schema: Schema,
             if record:
                 submission = store.record(report, seen_at)
                 store.accept(report, seen_at)
-        results[i] = submission
-        log.info("%s", describe(report, submission))
+            results[i] = submission
+    for i in order:
+        log.info("%s", describe(reports[i], results[i]))
     return [results[i] for i in range(len(reports))]
 
 

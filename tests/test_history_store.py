@@ -290,3 +290,25 @@ def test_an_accepted_file_found_invalid_later_loses_its_figures(desk: Desk) -> N
         sub = store.record(report)
         assert sub.known and not sub.valid and sub.errors == 1
         assert store.accepted(DAY) == {}
+
+
+def test_a_batch_that_fails_half_way_leaves_the_store_as_it_was(desk: Desk, monkeypatch) -> None:
+    reports = checked(desk, *desk.copy_day(DAY)[:3])
+    accept = Store.accept
+    calls = []
+
+    def fails_on_the_second(self, report, seen_at=None):
+        calls.append(report)
+        if len(calls) == 2:
+            raise StoreError("disk full")
+        return accept(self, report, seen_at)
+
+    with Store.open(desk.config, desk.schema) as store:
+        monkeypatch.setattr(Store, "accept", fails_on_the_second)
+        with pytest.raises(StoreError):
+            take_in(store, reports, desk.schema)
+        monkeypatch.undo()
+        assert store.submissions() == [] and store.accepted(DAY) == {}
+        taken = take_in(store, reports, desk.schema)
+        assert [s.sha256 for s in taken if s] == [r.sha256 for r in reports]
+        assert len(store.accepted(DAY)) == 3
