@@ -111,6 +111,10 @@ class _Part:
                 f"baris {exc.lineno})",
                 f"part '{self.member}' is not well-formed XML ({expat.ErrorString(exc.code)}, "
                 f"line {exc.lineno})")) from exc
+        except LookupError as exc:  # an encoding Python does not know, from the XML declaration
+            raise UnreadableWorkbook("corrupt-file", what=Labels(
+                f"bagian '{self.member}' memakai pengodean (encoding) yang tidak dikenal",
+                f"part '{self.member}' declares an unknown encoding")) from exc
 
     def _doctype(self, *_: Any) -> None:
         raise UnreadableWorkbook("unsafe-file", what=Labels(

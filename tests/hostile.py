@@ -452,6 +452,12 @@ def deep_nesting(tmp: Path) -> Path:
                   + "</is></c>")
 
 
+def unknown_encoding(tmp: Path) -> Path:
+    parts = members()
+    parts[PEMILIH] = b'<?xml version="1.0" encoding="tak-dikenal"?>' + parts[PEMILIH]
+    return write_zip(tmp / "pengodean-asing.xlsx", parts)
+
+
 def huge_text(tmp: Path) -> Path:
     """A 10 MB narrative on one line: beyond what an Excel cell holds (openpyxl would cut
     it to 32,767 characters, so the XML is written directly)."""
@@ -529,6 +535,7 @@ CATALOGUE: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     "overlapping-entries": (overlapping_entries, "zip-bomb", "tumpang tindih"),
     "shared-string-repeated": (shared_string_repeated, "too-complex", "teks panjang"),
     "deep-nesting": (deep_nesting, "too-complex", "bersarang"),
+    "unknown-encoding": (unknown_encoding, "corrupt-file", "pengodean"),
     "huge-text": (huge_text, "text-too-long", "terlalu panjang"),
     "missing-part": (missing_part, "corrupt-file", "tidak ada"),
     "duplicate-sheet-names": (duplicate_sheet_names, "corrupt-file", "dua lembar"),
