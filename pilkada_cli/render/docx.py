@@ -74,6 +74,13 @@ class _Template(DocxTemplate):  # type: ignore[misc]
             return xml
         return str(super().resolve_listing(xml))
 
+    def fix_tables(self, xml: str) -> Any:
+        """docxtpl resizes each table's grid here; _fit_tables lays out every grid again
+        afterwards, so only the parsing is kept."""
+        from lxml import etree
+
+        return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
 
 def _place_pictures(document: Any, charts: Mapping[str, bytes]) -> None:
     """Put each chart where its marker stands; a marker whose chart is missing goes."""
