@@ -112,7 +112,7 @@ class Config:
 
     @functools.cached_property
     def matcher(self) -> RegencyMatcher:
-        """Built once per run: at national scale building it costs more than a file's check."""
+        """One per run, shared by every file's check (what it learns is kept)."""
         from .values import RegencyMatcher
 
         return RegencyMatcher(self.regencies)

@@ -71,7 +71,6 @@ def check_files(paths: Iterable[Path], schema: Schema, config: Config,
     day = today or config.today()
     paths = list(paths)
     reads = read_workbooks(paths, config.limits, schema.wanted_sheets())
-    config.matcher  # noqa: B018 (built while the first file is read)
     return (_report(path, read, schema, config, day)
             for path, read in zip(paths, reads, strict=True))
 

@@ -278,26 +278,33 @@ class RegencyMatcher:
 
     def __init__(self, regencies: tuple[Regency, ...]) -> None:
         self.regencies = regencies
-        self._by_core: dict[str, list[tuple[str | None, Regency]]] = {}
-        for regency in regencies:
+        self._by_name = {r.name: r for r in reversed(regencies)}  # the first of a name wins
+
+    @functools.cached_property
+    def _by_core(self) -> dict[str, list[tuple[str | None, Regency]]]:
+        """Every way of writing each regency, folded. Made on the first name that is not
+        written exactly as configured: a national config has 514 names to fold."""
+        by_core: dict[str, list[tuple[str | None, Regency]]] = {}
+
+        def add(core: str, kind: str | None, regency: Regency) -> None:
+            entries = by_core.setdefault(core, [])
+            if all(r.code != regency.code for _, r in entries):
+                entries.append((kind, regency))
+
+        for regency in self.regencies:
             kind, core = _split_kind(regency.name)
-            self._add(core, kind, regency)
+            add(core, kind, regency)
             for alias in regency.aliases:
                 alias_kind, alias_core = _split_kind(alias)
-                self._add(alias_core, alias_kind or kind, regency)
-            self._add(regency.code.replace(".", ""), kind, regency)
-            self._add(fold(regency.code), kind, regency)
-
-    def _add(self, core: str, kind: str | None, regency: Regency) -> None:
-        entries = self._by_core.setdefault(core, [])
-        if all(r.code != regency.code for _, r in entries):
-            entries.append((kind, regency))
+                add(alias_core, alias_kind or kind, regency)
+            add(regency.code.replace(".", ""), kind, regency)
+            add(fold(regency.code), kind, regency)
+        return by_core
 
     def match(self, raw: Any) -> Parsed:
+        if isinstance(raw, str) and raw in self._by_name:
+            return Parsed(self._by_name[raw])
         text = clean_text(shown(raw))
-        exact = [r for r in self.regencies if r.name == raw]
-        if exact:
-            return Parsed(exact[0])
         kind, core = _split_kind(text)
         found = [r for k, r in self._by_core.get(core, []) if kind is None or k in (None, kind)]
         if len(found) == 1:
