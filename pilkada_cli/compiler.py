@@ -191,4 +191,5 @@ def _painter(formats: Sequence[str]) -> Helper | None:
 
 
 def _warm_up() -> None:
+    import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.figure  # noqa: F401
