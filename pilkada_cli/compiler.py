@@ -140,14 +140,14 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
                   fork="xlsx" in formats and "docx" in formats)
     try:
         rendered: dict[str, bytes] = {}
-        if "docx" in formats:
-            from .render.docx import render_docx
-            charts = (painter or Helper(fork=False)).submit(
-                _charts, view.chart, view.trend_chart, lang)
-            rendered["docx"] = render_docx(view, charts.result, templates)
-        if "md" in formats:
+        charts = (painter or Helper(fork=False)).submit(
+            _charts, view.chart, view.trend_chart, lang) if "docx" in formats else None
+        if "md" in formats:  # made while the charts are drawn
             from .render.markdown import render_markdown
             rendered["md"] = render_markdown(view, templates)
+        if charts is not None:
+            from .render.docx import render_docx
+            rendered["docx"] = render_docx(view, charts.result, templates)
         rendered.update(recap.result())
     finally:
         recap.cancel()
