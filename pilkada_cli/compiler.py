@@ -68,11 +68,11 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
 
     if not inbox.is_dir():
         raise UsageError(f"inbox folder not found: {inbox}")
-    reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config))
-    # Word's charts need matplotlib, a heavy import: it loads on the other core while
-    # this one records the day and renders the briefings.
+    # Word's charts need matplotlib, a heavy import: it loads beside the reading and the
+    # recording of the day, in the time a core would otherwise wait.
     painter = _painter(formats)
     try:
+        reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config))
         return _compile(reports, inbox, day, out, schema, config, formats, lang, record, wait,
                         painter)
     finally:
