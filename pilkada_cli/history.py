@@ -319,17 +319,19 @@ class Store:
             return self._submission(sha)
 
     @_guard
-    def accept(self, report: Report, seen_at: dt.datetime | None = None) -> bool:
+    def accept(self, report: Report, seen_at: dt.datetime | None = None, *,
+               recorded: Submission | None = None) -> bool:
         """Keep the report's values as its regency's figures for its date when it is the
         newest valid file for them (by arrival). Returns whether it is now the accepted one.
 
         Order does not matter: accepting an older file after a newer one changes nothing.
-        The report is recorded as well (with `seen_at` if it is new to the ledger).
+        The report is recorded as well (with `seen_at` if it is new to the ledger), unless
+        `recorded` is its ledger entry already.
         """
         if not (report.valid and report.regency and report.date):
             return False
         with self.transaction():
-            submission = self.record(report, seen_at)
+            submission = recorded or self.record(report, seen_at)
             if submission is None:
                 return False
             key = (report.regency.code, report.date.isoformat())

@@ -38,7 +38,7 @@ def take_in(store: Store, reports: Sequence[Report], schema: Schema,
             submission = None
             if record:
                 submission = store.record(report, seen_at)
-                store.accept(report, seen_at)
+                store.accept(report, recorded=submission)
             results[i] = submission
     for i in order:
         log.info("%s", describe(reports[i], results[i]))

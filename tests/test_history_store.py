@@ -297,11 +297,11 @@ def test_a_batch_that_fails_half_way_leaves_the_store_as_it_was(desk: Desk, monk
     accept = Store.accept
     calls = []
 
-    def fails_on_the_second(self, report, seen_at=None):
+    def fails_on_the_second(self, report, *args, **kwargs):
         calls.append(report)
         if len(calls) == 2:
             raise StoreError("disk full")
-        return accept(self, report, seen_at)
+        return accept(self, report, *args, **kwargs)
 
     with Store.open(desk.config, desk.schema) as store:
         monkeypatch.setattr(Store, "accept", fails_on_the_second)
