@@ -438,10 +438,15 @@ class _Validator:
             i.field == field.qualified and i.severity == ERROR for i in self.report.issues)
 
 
-@functools.cache
 def _label_variants(field: Field) -> list[str]:
-    variants = [fold(field.label.id), fold(field.label.en), fold(field.key.replace("_", " "))]
-    variants += [fold(label.split("(")[0]) for label in (field.label.id, field.label.en)]
+    return _variants(field.key, field.label)
+
+
+@functools.cache
+def _variants(key: str, label: Labels) -> list[str]:
+    """Cached by key and label alone: hashing a whole Field costs more than the lookup."""
+    variants = [fold(label.id), fold(label.en), fold(key.replace("_", " "))]
+    variants += [fold(text.split("(")[0]) for text in (label.id, label.en)]
     return [v for v in dict.fromkeys(variants) if v]
 
 
