@@ -94,6 +94,8 @@ def test_the_log_has_a_line_per_file_and_per_run(desk: Desk) -> None:
     assert all(" check[" in line and "+08:00" in line.split()[0] for line in lines)
     assert "'Laporan Kukar 18 nov FINAL revisi2.xlsx' 64.03 2024-11-18 valid" in log
     assert lines[-1].endswith("9 files checked: 9 valid, 0 invalid")
+    one = pilkada("check", str(desk.copy_day(LAST_DAY)[0]), cwd=desk.root)
+    assert one.stderr.splitlines()[-1].endswith("1 file checked: 1 valid, 0 invalid")
     # Off a terminal, stderr carries the same lines (for cron's own log).
     assert done.stderr.count(" INFO ") == 10
 

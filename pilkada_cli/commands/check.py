@@ -99,8 +99,8 @@ def _record(checking: Iterable[Report], config: Config, schema: Schema,
             reports = list(checking)
             take_in(store, reports, schema)
             valid = sum(r.valid for r in reports)
-            log.info("%d files checked: %d valid, %d invalid", len(reports), valid,
-                     len(reports) - valid)
+            log.info("%d %s checked: %d valid, %d invalid", len(reports),
+                     "file" if len(reports) == 1 else "files", valid, len(reports) - valid)
     except StoreError as exc:
         raise StoreError(f"{exc}; to check without the store, add --no-record") from exc
     return reports
