@@ -120,6 +120,9 @@ def find_workbooks(folder: Path, exclude: Path | None = None) -> list[Path]:
     """Every workbook under `folder`, but none under `exclude` (where our own output goes)."""
     from .workbook import discover
 
+    found = discover([folder])
     skip = exclude.resolve() if exclude is not None else None
-    return [p for p in discover([folder])
-            if skip is None or not p.resolve().is_relative_to(skip)]
+    root = folder.resolve()
+    if skip is None or not (skip.is_relative_to(root) or root.is_relative_to(skip)):
+        return found  # the output is outside the inbox: no need to resolve every file's path
+    return [p for p in found if not p.resolve().is_relative_to(skip)]
