@@ -6,8 +6,9 @@ sheetxml.py are meant to make that impossible; this is the last line of defence 
 case one of them misses something, and the only one against a reader that loops.
 
 On Linux, reading happens in worker processes, forked on first use and kept for the
-whole run, under RLIMIT_AS; each file has a wall-clock deadline. If a worker dies or
-overruns, that one file is refused, a fresh worker takes over, and the run goes on.
+whole run (ended and reaped when it ends), under RLIMIT_AS; each file has a wall-clock
+deadline. If a worker dies or overruns, that one file is refused, a fresh worker takes
+over, and the run goes on.
 With two cores or more, two workers take the files in turn (the second is forked when
 a batch has a second file), and while the caller checks one file they already read the
 next ones: reading is most of the work, so this nearly halves a large batch, and the
@@ -20,6 +21,7 @@ alone.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import faulthandler
 import os
@@ -173,6 +175,14 @@ class _Worker:
             worker.busy = True
             return worker
 
+    @classmethod
+    def stop_all(cls) -> None:
+        """At exit: end this process's workers and reap them, so that none outlives the run
+        and the time they spent counts as the run's."""
+        for worker in list(cls._instances.values()):
+            if worker.owner == os.getpid():
+                worker.stop()
+
     def __init__(self, memory_bytes: int) -> None:
         self.owner = os.getpid()
         self.memory_bytes = memory_bytes
@@ -222,6 +232,9 @@ class _Worker:
         for slot, worker in list(_Worker._instances.items()):
             if worker is self:
                 del _Worker._instances[slot]
+
+
+atexit.register(_Worker.stop_all)
 
 
 def _serve(requests: int, answers: int, memory_bytes: int) -> NoReturn:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -172,3 +174,32 @@ def test_an_abandoned_batch_leaves_no_answer_for_the_next() -> None:
     assert next(batch) == "a"
     batch.close()
     assert run_limited(_read, "z", limits=limits) == "z"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker needs fork")
+def test_the_workers_end_with_the_run_and_their_time_counts_as_its_own() -> None:
+    # Exit handlers run last registered first: this one, registered before the workers
+    # exist, sees what is left once they are ended.
+    script = """
+import atexit, resource, time
+usage = lambda: resource.getrusage(resource.RUSAGE_CHILDREN)
+children = lambda: usage().ru_utime + usage().ru_stime
+atexit.register(lambda: print(children()))
+
+from pilkada_cli.config import load_config
+from pilkada_cli.isolation import map_limited
+
+def spin(n):
+    end = time.process_time() + 0.3
+    while time.process_time() < end:
+        pass
+    return n
+
+assert list(map_limited(spin, [1, 2], limits=load_config(None).limits)) == [1, 2]
+print(children())
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    during, after = (float(line) for line in done.stdout.split())
+    assert during < 0.3 <= after  # reaped at exit: their time is the run's
