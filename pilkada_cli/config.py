@@ -14,16 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
 from .errors import ConfigError
+from .yamlcache import InvalidYaml, read_yaml
 
 if TYPE_CHECKING:
     from .values import RegencyMatcher
 
 CONFIG_NAME = "pilkada.yaml"
-# The C loader reads a 514-regency config ten times faster; same safe subset of YAML.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DEFAULT_REGENCIES: list[dict[str, Any]] = [
     {"code": "64.01", "name": "Kabupaten Paser", "aliases": ["Paser"]},
@@ -142,10 +139,10 @@ def load_config(path: Path | None = None) -> Config:
     data: dict[str, Any] = {}
     if path is not None:
         try:
-            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+            loaded = read_yaml(path)
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot be read ({exc})") from exc
-        except yaml.YAMLError as exc:
+        except InvalidYaml as exc:
             raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
         if loaded is not None and not isinstance(loaded, dict):
             raise ConfigError(f"{path}: expected a mapping of settings at the top level")

@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import expr
-from .config import YAML_LOADER
 from .errors import SchemaError
 from .resources import resource_path
+from .yamlcache import InvalidYaml, read_yaml
 
 TYPES = ("integer", "number", "percent", "text", "date", "time", "choice", "regency", "phone")
 NUMERIC = ("integer", "number", "percent")
@@ -170,12 +168,12 @@ def load_schema(path: Path | None = None) -> Schema:
     """Read and check a schema file (the built-in one when `path` is None)."""
     path = path or default_schema_path()
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+        raw = read_yaml(path)
     except OSError as exc:
         raise SchemaError(f"{path}: cannot be read ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
         raise SchemaError(f"{path}: not UTF-8 text") from exc
-    except yaml.YAMLError as exc:
+    except InvalidYaml as exc:
         raise SchemaError(f"{path}: not valid YAML ({exc})") from exc
     try:
         return _Builder(raw, path).build()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,10 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
+
+# Parsed YAML is kept in the user's cache folder: the tests keep theirs apart, and every
+# CLI run in a subprocess inherits it.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="pilkada-tests-cache-")
 
 from pilkada_cli import samples
 from pilkada_cli.config import Config, load_config
