@@ -3,6 +3,7 @@ desk folder with its own pilkada.yaml whose sample copies say they came in at 16
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import shutil
@@ -24,6 +25,8 @@ from pilkada_cli.config import Config, load_config
 from pilkada_cli.files import save_workbook
 from pilkada_cli.schema import Schema, load_schema
 from pilkada_cli.template import layout
+
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_reports"
