@@ -114,14 +114,6 @@ def _map_limited(func: Callable[[Any], Any], items: Iterable[Any],
             worker.busy = False
 
 
-def run_limited(func: Callable[[Any], Any], item: Any, *, limits: Limits) -> Any:
-    """`func(item)` within `limits`; raises what it raised, or UnreadableWorkbook."""
-    (result,) = list(map_limited(func, [item], limits=limits))
-    if isinstance(result, BaseException):
-        raise result
-    return result
-
-
 _END = object()
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from .config import Config, Regency
 from .history import Point
 from .i18n import countdown
-from .inbox import Inbox, Submission, sort_inbox
+from .inbox import Inbox, Submission
 from .model import Issue, Report
 from .schema import Field, Schema
 from .timeliness import is_late
@@ -242,16 +242,6 @@ def build_picture(inbox: Inbox, schema: Schema, config: Config,
         other_dates=dict(sorted(inbox.other_dates.items())), unidentified=inbox.unidentified,
         trend=None if trend_before is None else _trend(schema, whole, day, trend_before),
     )
-
-
-def merge(reports: Iterable[Report], day: dt.date, schema: Schema, config: Config,
-          received: Mapping[Path, dt.datetime] | None = None) -> ProvincialPicture:
-    """The picture from reports already checked (of the day, and of the day before for the
-    changes). Without arrival times every report counts as on time."""
-    on_time = dt.datetime.combine(day, dt.time(0, 0), config.timezone)
-    times = received or {}
-    inbox = sort_inbox(reports, day, config, lambda path: times.get(path, on_time))
-    return build_picture(inbox, schema, config)
 
 
 def _row(regency: Regency, inbox: Inbox, previous: Mapping[str, Mapping[str, Any]],

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from pilkada_cli.config import Regency, load_config
 from pilkada_cli.inbox import sort_inbox
-from pilkada_cli.merge import build_picture, merge
+from pilkada_cli.merge import ProvincialPicture, build_picture
 from pilkada_cli.schema import load_schema
 
 from .reports import DAY, make_report
@@ -20,6 +20,14 @@ from .reports import DAY, make_report
 SCHEMA = load_schema()
 CONFIG = load_config(None)
 CODES = [r.code for r in CONFIG.regencies]
+
+
+def merge(reports, day, schema, config, received=None) -> ProvincialPicture:
+    """The picture of reports already checked; without arrival times all are on time."""
+    on_time = dt.datetime.combine(day, dt.time(0, 0), config.timezone)
+    times = received or {}
+    return build_picture(sort_inbox(reports, day, config, lambda p: times.get(p, on_time)),
+                         schema, config)
 
 
 def on(code: str, **changes):
