@@ -80,6 +80,7 @@ def test_files_that_are_not_workbooks_get_a_plain_error(tmp_path, content, code,
     assert words in issue["message"]
     text = run("check", str(path))
     assert text.returncode == 1 and words in text.stdout and "Traceback" not in text.stderr
+    assert "kabupaten/kota tidak dikenali · tanggal tidak dikenali" in text.stdout
 
 
 def test_one_bad_file_does_not_stop_the_rest(tmp_path):

@@ -109,7 +109,8 @@ def _record(checking: Iterable[Report], config: Config, schema: Schema,
 _TEXT = {
     "id": {"valid": "SAH", "invalid": "TIDAK SAH", "errors": "galat", "warnings": "peringatan",
            "severity": "Tingkat", "sheet": "Lembar", "cell": "Sel", "message": "Keterangan",
-           "error": "galat", "warning": "peringatan", "unknown": "tidak dikenali",
+           "error": "galat", "warning": "peringatan",
+           "no_regency": "kabupaten/kota tidak dikenali", "no_date": "tanggal tidak dikenali",
            "summary": "{n} berkas diperiksa: {ok} sah, {bad} tidak sah.",
            "annotated": "Salinan koreksi: {path} ({n} sel ditandai)",
            "unreadable": "Tanpa salinan koreksi: {path} tidak dapat dibuka sebagai workbook.",
@@ -122,7 +123,8 @@ _TEXT = {
                         "yang dapat ditulis"},
     "en": {"valid": "VALID", "invalid": "INVALID", "errors": "errors", "warnings": "warnings",
            "severity": "Severity", "sheet": "Sheet", "cell": "Cell", "message": "Message",
-           "error": "error", "warning": "warning", "unknown": "not identified",
+           "error": "error", "warning": "warning",
+           "no_regency": "regency/city not identified", "no_date": "date not identified",
            "summary": "Files checked: {n}; valid: {ok}, invalid: {bad}.",
            "annotated": "Corrected copy: {path} ({n} cells marked)",
            "unreadable": "No corrected copy: {path} cannot be opened as a workbook.",
@@ -142,8 +144,8 @@ def _print_reports(reports: list[Report], lang: str) -> None:
     summary = text["summary"].format(n=len(reports), ok=valid, bad=len(reports) - valid)
 
     def detail(report: Report) -> str:
-        who = report.regency.name if report.regency else text["unknown"]
-        when = fmt_date(report.date, lang) if report.date else text["unknown"]
+        who = report.regency.name if report.regency else text["no_regency"]
+        when = fmt_date(report.date, lang) if report.date else text["no_date"]
         return (f"  {who} · {when} · {text['errors']}: {len(report.errors)}, "
                 f"{text['warnings']}: {len(report.warnings)}")
 
