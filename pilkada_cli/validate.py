@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -65,9 +65,10 @@ def check_file(path: Path, schema: Schema, config: Config,
 
 
 def check_files(paths: Iterable[Path], schema: Schema, config: Config,
-                today: dt.date | None = None) -> Iterator[Report]:
+                today: dt.date | None = None) -> Generator[Report, None, None]:
     """check_file for many files, in order; each is read while the one before is checked.
-    Reading starts at once, so the caller can prepare what comes next meanwhile."""
+    Reading starts at once, so the caller can prepare what comes next meanwhile; a caller
+    that stops early closes the generator, which frees the reader workers at once."""
     day = today or config.today()
     paths = list(paths)
     reads = read_workbooks(paths, config.limits, schema.wanted_sheets())

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from pilkada_cli.cli import app
 from pilkada_cli.errors import ExitCode
 from pilkada_cli.history import Store, lock_path
+from pilkada_cli.isolation import map_limited
 
 from .conftest import LAST_DAY, Desk
 
@@ -131,6 +132,12 @@ def test_a_store_that_cannot_be_written_is_a_message(desk: Desk) -> None:
     assert "pilkada.log" in done.stderr or "store" in done.stderr
     assert "Traceback" not in done.output
     assert "--no-record" in done.stderr or "paths" in done.stderr
+    # The files it had begun to read are let go: the next batch has its reader workers.
+    assert list(map_limited(_pid, [0], limits=desk.config.limits)) != [os.getpid()]
+
+
+def _pid(_: object) -> int:
+    return os.getpid()
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -70,10 +71,11 @@ def check(
     if not files:
         raise UsageError("no workbook found in " + ", ".join(str(p) for p in paths))
     checking = check_files(files, schema, config)  # the first files are read meanwhile
-    if record if record is not None else store_in_use(config):
-        reports = _record(checking, config, schema, wait)
-    else:
-        reports = list(checking)
+    with contextlib.closing(checking):  # a store that fails first leaves no reading behind
+        if record if record is not None else store_in_use(config):
+            reports = _record(checking, config, schema, wait)
+        else:
+            reports = list(checking)
     if output_format is CheckFormat.json:
         document = {"files": [r.to_json(lang.value) for r in reports]}
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
