@@ -130,11 +130,11 @@ def write_reports(folder: Path, config_path: Path | None, day: dt.date = DAY,
 
 def _write_chunk(config_path: Path | None, day: dt.date,
                  jobs: list[tuple[str, int, Path]]) -> None:
+    from pilkada_cli.checking.schema import load_schema
     from pilkada_cli.config import load_config
     from pilkada_cli.files import save_workbook
-    from pilkada_cli.samples import report_values
-    from pilkada_cli.schema import load_schema
-    from pilkada_cli.template import build_workbook
+    from pilkada_cli.senders.samples import report_values
+    from pilkada_cli.senders.template import build_workbook
 
     config = load_config(config_path)
     schema = load_schema(config.schema_path)

@@ -14,9 +14,11 @@ __version__ = "0.1.0"
 
 # Exports are loaded on first use, so `pilkada --help` does not pay for them.
 _EXPORTS = {
-    "Config": "config", "load_config": "config", "Issue": "model", "Report": "model",
-    "Schema": "schema", "load_schema": "schema", "check_file": "validate",
-    "Store": "history", "run_lock": "history",
+    "Config": "config", "load_config": "config",
+    "Issue": "checking.model", "Report": "checking.model",
+    "Schema": "checking.schema", "load_schema": "checking.schema",
+    "check_file": "checking.validate",
+    "Store": "store.ledger", "run_lock": "store.ledger",
 }
 __all__ = sorted(_EXPORTS)
 

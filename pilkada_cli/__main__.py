@@ -1,3 +1,3 @@
-from .launch import main
+from pilkada_cli.launch import main
 
 main()

@@ -15,8 +15,8 @@ from typing import Annotated, Any
 
 import typer
 
-from . import __version__
-from .commands.common import DEBUG
+from pilkada_cli import __version__
+from pilkada_cli.commands.common import DEBUG
 
 # Each command: its module in commands/ and its function, in the order help lists them.
 COMMANDS = {"check": ("check", "check"), "compile": ("compile", "compile_command"),

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import ConfigError
-from .yamlcache import InvalidYaml, read_yaml
+from pilkada_cli.errors import ConfigError
+from pilkada_cli.yamlcache import InvalidYaml, read_yaml
 
 if TYPE_CHECKING:
-    from .values import RegencyMatcher
+    from pilkada_cli.checking.values import RegencyMatcher
 
 CONFIG_NAME = "pilkada.yaml"
 
@@ -110,7 +110,7 @@ class Config:
     @functools.cached_property
     def matcher(self) -> RegencyMatcher:
         """One per run, shared by every file's check (what it learns is kept)."""
-        from .values import RegencyMatcher
+        from pilkada_cli.checking.values import RegencyMatcher
 
         return RegencyMatcher(self.regencies)
 

@@ -20,7 +20,7 @@ def main() -> None:
     if sys.argv[1:] == ["--help"]:
         sys.stdout.write(HELP)
         return
-    from .cli import main as run
+    from pilkada_cli.cli import main as run
 
     try:
         run()

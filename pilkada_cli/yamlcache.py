@@ -17,8 +17,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .files import atomic_write
+from pilkada_cli import __version__
+from pilkada_cli.files import atomic_write
 
 # Part of every name: data written by another version or another layout is never read.
 _LAYOUT = f"pilkada {__version__} marshal 1"

@@ -20,11 +20,11 @@ from openpyxl import Workbook
 # CLI run in a subprocess inherits it.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="pilkada-tests-cache-")
 
-from pilkada_cli import samples
+from pilkada_cli.checking.schema import Schema, load_schema
 from pilkada_cli.config import Config, load_config
 from pilkada_cli.files import save_workbook
-from pilkada_cli.schema import Schema, load_schema
-from pilkada_cli.template import layout
+from pilkada_cli.senders import samples
+from pilkada_cli.senders.template import layout
 
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
@@ -108,8 +108,8 @@ class Desk:
                      name: str | None = None, at: dt.time = dt.time(16, 30)) -> Path:
         """A real workbook for one regency and day (sample figures with `changes`)."""
         from pilkada_cli.files import save_workbook
-        from pilkada_cli.samples import report_values
-        from pilkada_cli.template import build_workbook
+        from pilkada_cli.senders.samples import report_values
+        from pilkada_cli.senders.template import build_workbook
 
         index = [r.code for r in self.config.regencies].index(code)
         regency = self.config.regencies[index]

@@ -462,7 +462,7 @@ def huge_text(tmp: Path) -> Path:
     """A 10 MB narrative on one line: beyond what an Excel cell holds (openpyxl would cut
     it to 32,767 characters, so the XML is written directly)."""
     from pilkada_cli.config import load_config
-    from pilkada_cli.samples import LAST_DAY, report_values
+    from pilkada_cli.senders.samples import LAST_DAY, report_values
 
     paser = load_config(None).regencies[0]
     narrative = report_values(paser, LAST_DAY, 0)[0]["situasi.narasi"]

@@ -8,12 +8,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from pilkada_cli.checking.model import ERROR, Issue, Report
+from pilkada_cli.checking.schema import Schema
 from pilkada_cli.config import Config
 from pilkada_cli.files import save_workbook
-from pilkada_cli.model import ERROR, Issue, Report
-from pilkada_cli.samples import report_values
-from pilkada_cli.schema import Schema
-from pilkada_cli.template import build_workbook
+from pilkada_cli.senders.samples import report_values
+from pilkada_cli.senders.template import build_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_reports"

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from pilkada_cli.cli import app
 from pilkada_cli.config import load_config
-from pilkada_cli.history import Store
+from pilkada_cli.store.ledger import Store
 
 from .conftest import SAMPLES, Desk
 from .test_compile import markdown_tables

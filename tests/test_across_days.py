@@ -10,12 +10,12 @@ from typing import Any, NamedTuple
 
 from typer.testing import CliRunner
 
-from pilkada_cli import across_days
+from pilkada_cli.checking import across_days
+from pilkada_cli.checking.model import Report
+from pilkada_cli.checking.schema import AcrossDays, Schema
 from pilkada_cli.cli import app
 from pilkada_cli.config import Regency
-from pilkada_cli.model import Report
-from pilkada_cli.schema import AcrossDays, Schema
-from pilkada_cli.template import layout
+from pilkada_cli.senders.template import layout
 
 from .conftest import Desk
 

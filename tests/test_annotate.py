@@ -10,11 +10,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from typer.testing import CliRunner
 
-from pilkada_cli.annotate import AUTHOR, SHEET, annotate, mark_cells, target_path
+from pilkada_cli.checking.model import Issue
+from pilkada_cli.checking.validate import check_file
 from pilkada_cli.cli import app
 from pilkada_cli.files import save_workbook
-from pilkada_cli.model import Issue
-from pilkada_cli.validate import check_file
+from pilkada_cli.senders.annotate import AUTHOR, SHEET, annotate, mark_cells, target_path
 
 from .conftest import LAST_DAY, SAMPLES
 
@@ -71,8 +71,8 @@ def test_a_word_in_a_number_cell_is_marked_on_exactly_that_cell(build_report, ce
 
 
 def _context():
+    from pilkada_cli.checking.schema import load_schema
     from pilkada_cli.config import load_config
-    from pilkada_cli.schema import load_schema
 
     return load_schema(), load_config(None), LAST_DAY
 

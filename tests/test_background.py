@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from pilkada_cli.background import Helper, start
+from pilkada_cli.jobs.background import Helper, start
 
 forking = pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers fork only where fork exists")
 WARM: dict[str, int] = {}

@@ -274,9 +274,9 @@ def test_a_file_sent_after_the_deadline_is_late(tmp_path, config):
 def test_a_file_first_seen_after_the_deadline_is_late(desk):
     """With the store, arrival is the first sighting (when earlier than the file's own
     time), recorded in UTC and compared with 18.00 on the province's clock."""
-    from pilkada_cli.history import Store
-    from pilkada_cli.intake import take_in
-    from pilkada_cli.validate import check_file
+    from pilkada_cli.checking.validate import check_file
+    from pilkada_cli.store.intake import take_in
+    from pilkada_cli.store.ledger import Store
 
     files = {Path(p.name): p for p in desk.copy_day(DAY)}
     utc = dt.UTC
@@ -358,7 +358,7 @@ def hostile_run(tmp_path_factory, schema, config):
     from openpyxl import load_workbook
 
     from pilkada_cli.files import save_workbook
-    from pilkada_cli.template import layout
+    from pilkada_cli.senders.template import layout
 
     inbox = tmp_path_factory.mktemp("hostile")
     tables = {"kejadian": [], "kendala": [{"kendala": HOSTILE, "permintaan": "Ya & <b>ok</b>"}]}
@@ -540,7 +540,7 @@ def test_with_a_store_yesterday_comes_from_the_store(tmp_path):
 
 def test_a_compile_waits_for_the_store_then_exits_75(tmp_path):
     from pilkada_cli.config import load_config
-    from pilkada_cli.history import run_lock
+    from pilkada_cli.store.ledger import run_lock
 
     (tmp_path / "pilkada.yaml").write_text("paths: {store: pilkada.sqlite}\n", encoding="utf-8")
     config = load_config(tmp_path / "pilkada.yaml")

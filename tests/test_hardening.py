@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from pilkada_cli.config import Limits, load_config
-from pilkada_cli.isolation import map_limited
+from pilkada_cli.reader.worker import map_limited
 
 from .hostile import CATALOGUE, DAY, PEMILIH, SAMPLE, SECRET, Run, edited, run_check
 
@@ -187,7 +187,7 @@ children = lambda: usage().ru_utime + usage().ru_stime
 atexit.register(lambda: print(children()))
 
 from pilkada_cli.config import load_config
-from pilkada_cli.isolation import map_limited
+from pilkada_cli.reader.worker import map_limited
 
 def spin(n):
     end = time.process_time() + 0.3

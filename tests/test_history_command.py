@@ -10,9 +10,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from pilkada_cli.checking.schema import Schema
 from pilkada_cli.cli import app
-from pilkada_cli.history import Store
-from pilkada_cli.schema import Schema
+from pilkada_cli.store.ledger import Store
 
 from .conftest import Desk, make_desk
 

@@ -12,10 +12,10 @@ import textwrap
 
 import pytest
 
+from pilkada_cli.checking.validate import check_file
 from pilkada_cli.errors import StoreError, StoreMissing, UsageError
-from pilkada_cli.history import SCHEMA_VERSION, Store, archive_name
-from pilkada_cli.intake import take_in
-from pilkada_cli.validate import check_file
+from pilkada_cli.store.intake import take_in
+from pilkada_cli.store.ledger import SCHEMA_VERSION, Store, archive_name
 
 from .conftest import LAST_DAY, WITA, Desk
 
@@ -256,9 +256,9 @@ def test_a_run_killed_in_the_middle_of_a_write_leaves_the_store_whole(desk: Desk
         import os, signal
         from pathlib import Path
         from pilkada_cli.config import load_config
-        from pilkada_cli.history import Store
-        from pilkada_cli.schema import load_schema
-        from pilkada_cli.validate import check_file
+        from pilkada_cli.store.ledger import Store
+        from pilkada_cli.checking.schema import load_schema
+        from pilkada_cli.checking.validate import check_file
         config, schema = load_config(Path({str(desk.config_path)!r})), load_schema()
         store = Store.open(config, schema)
         with store.transaction():
@@ -281,7 +281,7 @@ def test_a_run_killed_in_the_middle_of_a_write_leaves_the_store_whole(desk: Desk
 
 
 def test_an_accepted_file_found_invalid_later_loses_its_figures(desk: Desk) -> None:
-    from pilkada_cli.model import ERROR, Issue
+    from pilkada_cli.checking.model import ERROR, Issue
 
     (report,) = checked(desk, desk.copy_day(DAY)[0])
     with Store.open(desk.config, desk.schema) as store:

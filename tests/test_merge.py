@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pilkada_cli.checking.schema import load_schema
 from pilkada_cli.config import Regency, load_config
-from pilkada_cli.inbox import sort_inbox
-from pilkada_cli.merge import ProvincialPicture, build_picture
-from pilkada_cli.schema import load_schema
+from pilkada_cli.day.inbox import sort_inbox
+from pilkada_cli.day.merge import ProvincialPicture, build_picture
 
 from .reports import DAY, make_report
 

@@ -26,13 +26,13 @@ def test_the_listing_shortcut_renders_what_docxtpl_renders(tmp_path, text):
 
 
 def test_the_briefing_is_laid_out_as_when_docxtpl_sizes_the_tables_first():
+    from pilkada_cli.checking.schema import load_schema
+    from pilkada_cli.checking.validate import check_files
     from pilkada_cli.config import load_config
-    from pilkada_cli.inbox import find_workbooks, sort_inbox
-    from pilkada_cli.merge import build_picture
+    from pilkada_cli.day.inbox import find_workbooks, sort_inbox
+    from pilkada_cli.day.merge import build_picture
     from pilkada_cli.render import docx
     from pilkada_cli.render.view import build_view
-    from pilkada_cli.schema import load_schema
-    from pilkada_cli.validate import check_files
 
     from .conftest import LAST_DAY, SAMPLES
 

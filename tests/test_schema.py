@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pilkada_cli.checking.schema import default_schema_path, load_schema
 from pilkada_cli.errors import SchemaError
-from pilkada_cli.schema import default_schema_path, load_schema
 
 
 def test_builtin_schema_covers_the_nine_sections(schema):

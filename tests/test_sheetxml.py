@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pilkada_cli.errors import UnreadableWorkbook
-from pilkada_cli.sheetxml import Budget, scan_styles
+from pilkada_cli.reader.sheetxml import Budget, scan_styles
 
 STYLES = (b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
           b'<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>'

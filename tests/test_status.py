@@ -7,12 +7,12 @@ import json
 
 from typer.testing import CliRunner
 
+from pilkada_cli.checking.validate import check_file
 from pilkada_cli.cli import app
 from pilkada_cli.config import load_config
-from pilkada_cli.history import Store
-from pilkada_cli.reporting import day_status
-from pilkada_cli.timeliness import arrival, deadline, is_late
-from pilkada_cli.validate import check_file
+from pilkada_cli.day.reporting import day_status
+from pilkada_cli.day.timeliness import arrival, deadline, is_late
+from pilkada_cli.store.ledger import Store
 
 from .conftest import LAST_DAY, WITA, Desk, set_time
 

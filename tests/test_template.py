@@ -13,12 +13,12 @@ from openpyxl import load_workbook
 from openpyxl.workbook.protection import hash_password
 from typer.testing import CliRunner
 
+from pilkada_cli.checking.validate import check_file
 from pilkada_cli.cli import app
 from pilkada_cli.commands.template import default_name
 from pilkada_cli.config import Regency
 from pilkada_cli.files import save_workbook
-from pilkada_cli.template import GUIDE_SHEET, build_workbook, identity_values, layout
-from pilkada_cli.validate import check_file
+from pilkada_cli.senders.template import GUIDE_SHEET, build_workbook, identity_values, layout
 
 from .conftest import LAST_DAY, SAMPLES
 

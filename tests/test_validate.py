@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from pilkada_cli.validate import check_file
+from pilkada_cli.checking.validate import check_file
 
 from .conftest import LAST_DAY, SAMPLES, issue_tuples
 

@@ -8,10 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pilkada_cli.config import Regency
-from pilkada_cli.i18n import fmt_number
-from pilkada_cli.schema import Choice, Labels
-from pilkada_cli.values import (
+from pilkada_cli.checking.schema import Choice, Labels
+from pilkada_cli.checking.values import (
     RegencyMatcher,
     read_choice,
     read_date,
@@ -19,6 +17,8 @@ from pilkada_cli.values import (
     read_phone,
     read_time,
 )
+from pilkada_cli.config import Regency
+from pilkada_cli.formats import fmt_number
 
 
 @pytest.mark.parametrize(("raw", "kind", "value", "code"), [

@@ -80,7 +80,8 @@ def test_a_damaged_cache_entry_is_parsed_again(tmp_path, cache):
 
 def test_a_second_check_does_not_import_pyyaml(tmp_path, cache):
     script = ("import sys\nfrom pilkada_cli.config import load_config\n"
-              "from pilkada_cli.schema import load_schema\nload_config(None)\nload_schema()\n"
+              "from pilkada_cli.checking.schema import load_schema\n"
+              "load_config(None)\nload_schema()\n"
               "print('yaml' in sys.modules)")
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import ExitCode, StoreError, UsageError
-from .common import (
+from pilkada_cli.commands.common import (
     ConfigOption,
     Lang,
     LangOption,
@@ -24,11 +23,12 @@ from .common import (
     guarded,
     load_context,
 )
+from pilkada_cli.errors import ExitCode, StoreError, UsageError
 
 if TYPE_CHECKING:
-    from ..config import Config
-    from ..model import Issue, Report
-    from ..schema import Schema
+    from pilkada_cli.checking.model import Issue, Report
+    from pilkada_cli.checking.schema import Schema
+    from pilkada_cli.config import Config
 
 
 class CheckFormat(str, Enum):
@@ -60,9 +60,9 @@ def check(
     when any file has an error, 2 for a usage or configuration problem, 75 when another
     run holds the store for longer than --wait.
     """
-    from ..history import store_in_use
-    from ..validate import check_files
-    from ..workbook import discover
+    from pilkada_cli.checking.validate import check_files
+    from pilkada_cli.reader.workbook import discover
+    from pilkada_cli.store.ledger import store_in_use
 
     config, schema = load_context(config_path, schema_path)
     if annotate is not None:
@@ -91,9 +91,9 @@ def _record(checking: Iterable[Report], config: Config, schema: Schema,
             wait: float) -> list[Report]:
     """Rules across days, ledger and archive, under the store's lock. The store is opened
     while the first files are read."""
-    from ..history import Store, run_lock
-    from ..intake import take_in
-    from ..runlog import run_log
+    from pilkada_cli.store.intake import take_in
+    from pilkada_cli.store.ledger import Store, run_lock
+    from pilkada_cli.store.runlog import run_log
 
     try:
         with run_log(config, "check") as log, run_lock(config, wait), \
@@ -139,7 +139,7 @@ _TEXT = {
 
 
 def _print_reports(reports: list[Report], lang: str) -> None:
-    from ..i18n import fmt_date
+    from pilkada_cli.formats import fmt_date
 
     text = _TEXT[lang]
     valid = sum(r.valid for r in reports)
@@ -203,7 +203,7 @@ def _writable_folder(folder: Path, lang: str) -> None:
 
 
 def _annotate(reports: list[Report], folder: Path, lang: str, to_stderr: bool) -> None:
-    from ..annotate import annotate_reports
+    from pilkada_cli.senders.annotate import annotate_reports
 
     text = _TEXT[lang]
     try:

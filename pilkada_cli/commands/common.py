@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import ExitCode, PilkadaError, UsageError
+from pilkada_cli.errors import ExitCode, PilkadaError, UsageError
 
 if TYPE_CHECKING:
-    from ..config import Config
-    from ..schema import Schema
+    from pilkada_cli.checking.schema import Schema
+    from pilkada_cli.config import Config
 
 
 class Lang(str, Enum):
@@ -85,8 +85,8 @@ def error(text: str) -> None:
 
 
 def load_context(config_path: Path | None, schema_path: Path | None) -> tuple[Config, Schema]:
-    from ..config import find_config, load_config
-    from ..schema import load_schema
+    from pilkada_cli.checking.schema import load_schema
+    from pilkada_cli.config import find_config, load_config
 
     config = load_config(find_config(config_path))
     schema = load_schema(schema_path or config.schema_path)

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ExitCode
-from .common import (
+from pilkada_cli.commands.common import (
     ConfigOption,
     DateOption,
     Lang,
@@ -20,6 +19,7 @@ from .common import (
     load_context,
     parse_date,
 )
+from pilkada_cli.errors import ExitCode
 
 _TEXT = {
     "id": {"written": "ditulis", "strict": "--strict: ada kabupaten/kota yang belum melapor "
@@ -58,8 +58,8 @@ def compile_command(
     configuration problem, 3 when there is no report for the date, 75 when another run
     holds the store for longer than --wait.
     """
-    from ..compiler import compile_day, parse_formats
-    from ..history import store_in_use
+    from pilkada_cli.jobs.compile_day import compile_day, parse_formats
+    from pilkada_cli.store.ledger import store_in_use
 
     config, schema = load_context(config_path, schema_path)
     day = parse_date(date, config)

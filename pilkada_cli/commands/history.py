@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import UsageError
-from .common import (
+from pilkada_cli.commands.common import (
     ConfigOption,
     Lang,
     LangOption,
@@ -21,11 +20,12 @@ from .common import (
     load_context,
     parse_date,
 )
+from pilkada_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from ..config import Config, Regency
-    from ..history import Point
-    from ..schema import Field
+    from pilkada_cli.checking.schema import Field
+    from pilkada_cli.config import Config, Regency
+    from pilkada_cli.store.ledger import Point
 
 
 class HistoryFormat(str, Enum):
@@ -60,7 +60,7 @@ def history(
     figures combine the regencies that reported each day: counts summed, percentages
     recomputed from the sums; the number of regencies behind each day is shown.
     """
-    from ..history import Store
+    from pilkada_cli.store.ledger import Store
 
     config, schema = load_context(config_path, schema_path)
     first = parse_date(since, config) if since else None
@@ -134,7 +134,7 @@ def _print(field: Field, regency: Regency | None, config: Config, points: list[P
     from rich.markup import escape
     from rich.table import Table
 
-    from ..i18n import fmt_date
+    from pilkada_cli.formats import fmt_date
 
     text = _TEXT[lang]
     console = Console()
@@ -162,7 +162,7 @@ def _print(field: Field, regency: Regency | None, config: Config, points: list[P
 def _shown(value: Any, field: Field, lang: str) -> str:
     from rich.markup import escape
 
-    from ..i18n import fmt_number, fmt_percent
+    from pilkada_cli.formats import fmt_number, fmt_percent
 
     if isinstance(value, int | float) and not isinstance(value, bool):
         if field.type == "percent":

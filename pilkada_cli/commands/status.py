@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import ExitCode, UsageError
-from .common import (
+from pilkada_cli.commands.common import (
     ConfigOption,
     DateOption,
     Lang,
@@ -24,11 +23,12 @@ from .common import (
     load_context,
     parse_date,
 )
+from pilkada_cli.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from ..config import Config
-    from ..reporting import DayStatus, RegencyStatus
-    from ..schema import Schema
+    from pilkada_cli.checking.schema import Schema
+    from pilkada_cli.config import Config
+    from pilkada_cli.day.reporting import DayStatus, RegencyStatus
 
 
 class StatusFormat(str, Enum):
@@ -58,8 +58,8 @@ def status(
     read; files in the inbox that the store has not seen yet are checked and recorded
     first. Exit code 0 when every regency has a valid report, 1 otherwise.
     """
-    from ..history import Store
-    from ..reporting import day_status
+    from pilkada_cli.day.reporting import day_status
+    from pilkada_cli.store.ledger import Store
 
     config, schema = load_context(config_path, schema_path)
     day = parse_date(date, config)
@@ -79,11 +79,11 @@ def status(
 
 def _take_in_new(folder: Path, config: Config, schema: Schema, wait: float) -> None:
     """Check and record the folder's workbooks that the store has not seen (by content)."""
-    from ..history import Store, run_lock
-    from ..intake import take_in
-    from ..runlog import run_log
-    from ..validate import check_files
-    from ..workbook import discover
+    from pilkada_cli.checking.validate import check_files
+    from pilkada_cli.reader.workbook import discover
+    from pilkada_cli.store.intake import take_in
+    from pilkada_cli.store.ledger import Store, run_lock
+    from pilkada_cli.store.runlog import run_log
 
     files = discover([folder])
     if not files:
@@ -126,7 +126,7 @@ def _print(result: DayStatus, config: Config, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from ..i18n import fmt_date
+    from pilkada_cli.formats import fmt_date
 
     text = _TEXT[lang]
     console = Console()
@@ -161,7 +161,7 @@ def _names(rows: list[RegencyStatus]) -> str:
 
 def _clock(moment: dt.datetime, day: dt.date, config: Config, lang: str) -> str:
     """'16.30 WITA', with the day when it is not the report's own ('19 Nov 08.15 WITA')."""
-    from ..i18n import MONTHS_EN, MONTHS_ID
+    from pilkada_cli.formats import MONTHS_EN, MONTHS_ID
 
     moment = moment.astimezone(config.timezone)
     clock = moment.strftime("%H.%M" if lang == "id" else "%H:%M")

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UsageError
-from .common import (
+from pilkada_cli.commands.common import (
     ConfigOption,
     DateOption,
     Lang,
@@ -18,12 +17,13 @@ from .common import (
     load_context,
     parse_date,
 )
+from pilkada_cli.errors import UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from ..config import Config, Regency
-    from ..schema import Schema
+    from pilkada_cli.checking.schema import Schema
+    from pilkada_cli.config import Config, Regency
 
 _TEXT = {
     "id": {
@@ -99,7 +99,7 @@ def template(
     existing = [str(p) for p, _ in jobs if p.exists()]
     if existing and not force:
         raise UsageError(text["exists"].format(path=", ".join(existing)))
-    from ..i18n import fmt_date
+    from pilkada_cli.formats import fmt_date
 
     for path, unit in jobs:
         _write(path, schema, config, unit, day, lang.value)
@@ -111,7 +111,7 @@ def template(
 
 def default_name(regency: Regency | None, day: dt.date) -> str:
     """laporan-6403-2024-11-18.xlsx: from the regency's code and the date, never typed text."""
-    from ..files import safe_stem
+    from pilkada_cli.files import safe_stem
 
     code = "".join(ch for ch in regency.code if ch.isascii() and ch.isalnum()) if regency else ""
     return safe_stem("-".join(p for p in ("laporan", code, day.isoformat()) if p)) + ".xlsx"
@@ -133,8 +133,8 @@ def find_regency(value: str, config: Config, lang: str) -> Regency:
 
 def _write(path: Path, schema: Schema, config: Config, regency: Regency | None, day: dt.date,
            lang: str) -> None:
-    from ..files import save_workbook
-    from ..template import build_workbook, identity_values
+    from pilkada_cli.files import save_workbook
+    from pilkada_cli.senders.template import build_workbook, identity_values
 
     values = identity_values(schema, regency.name if regency else None, day)
     book = build_workbook(schema, config, values, lang=lang)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Literal
 
-from ..i18n import fmt_number
-from .view import ChartView, TrendChartView
+from pilkada_cli.formats import fmt_number
+from pilkada_cli.render.view import ChartView, TrendChartView
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

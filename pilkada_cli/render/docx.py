@@ -16,10 +16,10 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 
-from ..errors import ConfigError
-from ..files import fixed_zip
-from ..resources import resource_path
-from .view import BriefingView
+from pilkada_cli.errors import ConfigError
+from pilkada_cli.files import fixed_zip
+from pilkada_cli.render.view import BriefingView
+from pilkada_cli.resources import resource_path
 
 TEMPLATE = "briefing.docx"
 PICTURES = ("chart", "trend_chart")

@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
-from ..resources import resource_path
-from .view import BriefingView
+from pilkada_cli.errors import ConfigError
+from pilkada_cli.render.view import BriefingView
+from pilkada_cli.resources import resource_path
 
 TEMPLATE = "briefing.md.j2"
 

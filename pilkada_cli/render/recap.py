@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..config import Config
-from ..i18n import briefing_phrases
-from ..merge import Group, ProvincialPicture, RegencyRow
-from ..schema import Field, Sheet
-from ..timeliness import plausible_arrival
+from pilkada_cli.checking.schema import Field, Sheet
+from pilkada_cli.config import Config
+from pilkada_cli.day.merge import Group, ProvincialPicture, RegencyRow
+from pilkada_cli.day.timeliness import plausible_arrival
+from pilkada_cli.texts import briefing_phrases
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -141,7 +141,7 @@ def recap_xlsx(picture: ProvincialPicture, config: Config, lang: str = "id",
 
     from xlsxwriter import Workbook
 
-    from ..files import FIXED_TIME
+    from pilkada_cli.files import FIXED_TIME
 
     raw = io.BytesIO()
     # Text is written as text: nothing typed in a workbook becomes a formula, number or link.

@@ -27,16 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import Config
-from ..i18n import (
-    briefing_phrases,
-    countdown,
-    fmt_date,
-    fmt_number,
-    fmt_percent,
-    fmt_short_date,
-)
-from ..merge import (
+from pilkada_cli.checking.schema import Field, Schema, Sheet
+from pilkada_cli.config import Config
+from pilkada_cli.day.merge import (
     INVALID,
     LATE,
     MISSING,
@@ -46,8 +39,9 @@ from ..merge import (
     RegencyRow,
     Total,
 )
-from ..schema import Field, Schema, Sheet
-from ..timeliness import plausible_arrival
+from pilkada_cli.day.timeliness import plausible_arrival
+from pilkada_cli.formats import countdown, fmt_date, fmt_number, fmt_percent, fmt_short_date
+from pilkada_cli.texts import briefing_phrases
 
 HEADLINE = ("worst", "ratio", "weighted_mean")
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s*")

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import Config, Regency
-from .history import Point
-from .i18n import countdown
-from .inbox import Inbox, Submission
-from .model import Issue, Report
-from .schema import Field, Schema
-from .timeliness import is_late
+from pilkada_cli.checking.model import Issue, Report
+from pilkada_cli.checking.schema import Field, Schema
+from pilkada_cli.config import Config, Regency
+from pilkada_cli.day.inbox import Inbox, Submission
+from pilkada_cli.day.timeliness import is_late
+from pilkada_cli.formats import countdown
+from pilkada_cli.store.ledger import Point
 
 REPORTED, LATE, INVALID, MISSING = "reported", "late", "invalid", "missing"
 NUMERIC_AGGREGATES = ("sum", "ratio", "weighted_mean")

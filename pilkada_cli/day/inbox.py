@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Config
-from .model import Report
+from pilkada_cli.checking.model import Report
+from pilkada_cli.config import Config
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def _choose(files: DayFiles, code: str, submissions: list[Submission]) -> None:
 
 def find_workbooks(folder: Path, exclude: Path | None = None) -> list[Path]:
     """Every workbook under `folder`, but none under `exclude` (where our own output goes)."""
-    from .workbook import discover
+    from pilkada_cli.reader.workbook import discover
 
     found = discover([folder])
     skip = exclude.resolve() if exclude is not None else None

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .config import Config
-from .errors import PilkadaError, StoreError
-from .history import describe_os_error
+from pilkada_cli.config import Config
+from pilkada_cli.errors import PilkadaError, StoreError
+from pilkada_cli.store.ledger import describe_os_error
 
 LOG_NAME = "pilkada.log"
 log = logging.getLogger("pilkada")

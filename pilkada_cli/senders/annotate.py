@@ -25,9 +25,9 @@ from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .files import atomic_write, safe_stem, workbook_bytes
-from .i18n import fmt_date
-from .model import ERROR, Issue, Report
+from pilkada_cli.checking.model import ERROR, Issue, Report
+from pilkada_cli.files import atomic_write, safe_stem, workbook_bytes
+from pilkada_cli.formats import fmt_date
 
 SHEET = "Koreksi"
 SUFFIX = "-koreksi.xlsx"

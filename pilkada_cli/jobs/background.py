@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from .isolation import fork_server, read_frame, write_frame
+from pilkada_cli.reader.worker import fork_server, read_frame, write_frame
 
 
 class Helper:

@@ -22,9 +22,9 @@ import math
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from .i18n import fmt_date, fmt_number
-from .model import Issue, Report
-from .schema import AcrossDays, Schema
+from pilkada_cli.checking.model import Issue, Report
+from pilkada_cli.checking.schema import AcrossDays, Schema
+from pilkada_cli.formats import fmt_date, fmt_number
 
 OUTLIER_DAYS = 7
 """How many of the regency's last reports make its 'recent days'."""

@@ -10,10 +10,10 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 
-from . import across_days
-from .history import Store, Submission
-from .model import Report
-from .schema import Schema
+from pilkada_cli.checking import across_days
+from pilkada_cli.checking.model import Report
+from pilkada_cli.checking.schema import Schema
+from pilkada_cli.store.ledger import Store, Submission
 
 log = logging.getLogger("pilkada")
 

@@ -18,9 +18,9 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 
-from .config import Limits
-from .errors import UnreadableWorkbook
-from .schema import Labels
+from pilkada_cli.checking.schema import Labels
+from pilkada_cli.config import Limits
+from pilkada_cli.errors import UnreadableWorkbook
 
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _END_OF_DIRECTORY = struct.Struct("<4sHHHHIIH")

@@ -30,14 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar
 
-from .errors import Locked, StoreError, StoreMissing, UsageError
-from .files import atomic_write
-from .timeliness import arrival
+from pilkada_cli.day.timeliness import arrival
+from pilkada_cli.errors import Locked, StoreError, StoreMissing, UsageError
+from pilkada_cli.files import atomic_write
 
 if TYPE_CHECKING:
-    from .config import Config
-    from .model import Report
-    from .schema import Field, Schema
+    from pilkada_cli.checking.model import Report
+    from pilkada_cli.checking.schema import Field, Schema
+    from pilkada_cli.config import Config
 
 log = logging.getLogger("pilkada")
 
@@ -116,7 +116,7 @@ class Snapshot:
 
     def to_report(self, config: Config) -> Report:
         """The snapshot as a valid Report, for code that merges reports (no issues, no cells)."""
-        from .model import Report
+        from pilkada_cli.checking.model import Report
 
         path = self.archive_path or Path(f"{self.regency}-{self.sha256[:12]}.xlsx")
         return Report(path, config.regency(self.regency), self.date, dict(self.values),
@@ -426,7 +426,7 @@ class Store:
         if target.aggregate not in _COMBINED:
             raise UsageError(f"'{target.qualified}' is not combined across regencies "
                              f"(aggregate: {target.aggregate}); name a regency with --regency")
-        from .merge import aggregate  # the briefing's own rule, so the two never differ
+        from pilkada_cli.day.merge import aggregate
 
         keys = list(dict.fromkeys([target.qualified, *(target.derived or ()),
                                    *([target.weight] if target.weight else [])]))

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import Limits
-from .errors import UnreadableWorkbook
-from .isolation import map_limited
-from .safezip import SafeZip
-from .schema import Labels
-from .sheetxml import (
+from pilkada_cli.checking.schema import Labels
+from pilkada_cli.checking.values import sheet_key
+from pilkada_cli.config import Limits
+from pilkada_cli.errors import UnreadableWorkbook
+from pilkada_cli.reader.bounded_zip import SafeZip
+from pilkada_cli.reader.sheetxml import (
     Budget,
     SheetScan,
     cell_name,
@@ -40,7 +40,7 @@ from .sheetxml import (
     scan_styles,
     scan_workbook,
 )
-from .values import sheet_key
+from pilkada_cli.reader.worker import map_limited
 
 __all__ = ["SheetData", "UnreadableWorkbook", "Workbook", "cell_name", "column_name",
            "discover", "read_workbook", "read_workbooks"]
@@ -134,7 +134,7 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
     Opened without blocking and checked on the open descriptor, so that a FIFO or a
     device (or a symlink to one) is refused instead of hanging the run.
     """
-    from .i18n import fmt_size
+    from pilkada_cli.formats import fmt_size
 
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import expr
-from .errors import SchemaError
-from .resources import resource_path
-from .yamlcache import InvalidYaml, read_yaml
+from pilkada_cli.checking import expr
+from pilkada_cli.errors import SchemaError
+from pilkada_cli.resources import resource_path
+from pilkada_cli.yamlcache import InvalidYaml, read_yaml
 
 TYPES = ("integer", "number", "percent", "text", "date", "time", "choice", "regency", "phone")
 NUMERIC = ("integer", "number", "percent")
@@ -149,7 +149,7 @@ class Schema:
         """The names under which a workbook's sheet is taken for this one (values.sheet_key)."""
         names = self._names.get(sheet.key)
         if names is None:  # asked once per sheet, not once per report
-            from .values import sheet_key
+            from pilkada_cli.checking.values import sheet_key
 
             names = self._names[sheet.key] = frozenset(
                 sheet_key(n) for n in (sheet.name, sheet.key, sheet.title.id, sheet.title.en))

@@ -36,9 +36,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NoReturn
 
-from .config import Limits
-from .errors import UnreadableWorkbook
-from .schema import Labels
+from pilkada_cli.checking.schema import Labels
+from pilkada_cli.config import Limits
+from pilkada_cli.errors import UnreadableWorkbook
 
 _FRAME = struct.Struct("<Q")
 _LOCK = threading.Lock()

@@ -14,11 +14,9 @@ from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import Any
 
-from .config import Config
-from .i18n import expected, fmt_number
-from .model import ERROR, WARNING, Issue, Report
-from .schema import Field, Labels, Rule, Schema, Sheet, Table
-from .values import (
+from pilkada_cli.checking.model import ERROR, WARNING, Issue, Report
+from pilkada_cli.checking.schema import Field, Labels, Rule, Schema, Sheet, Table
+from pilkada_cli.checking.values import (
     fold,
     is_blank,
     read_choice,
@@ -30,7 +28,9 @@ from .values import (
     sheet_key,
     shown,
 )
-from .workbook import (
+from pilkada_cli.config import Config
+from pilkada_cli.formats import fmt_number
+from pilkada_cli.reader.workbook import (
     SheetData,
     UnreadableWorkbook,
     Workbook,
@@ -38,6 +38,7 @@ from .workbook import (
     column_name,
     read_workbooks,
 )
+from pilkada_cli.texts import expected
 
 EXCEL_TEXT_LIMIT = 32_767  # characters in one cell; only a file made outside Excel holds more
 LABEL_MAX = 300  # no label or header is longer; longer text is never compared with them

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.parsers import expat
 
-from .errors import UnreadableWorkbook
-from .schema import Labels
+from pilkada_cli.checking.schema import Labels
+from pilkada_cli.errors import UnreadableWorkbook
 
 # Far above anything Excel writes (it allows about 64,000 cell formats and 250 number
 # formats); only a file built to exhaust memory reaches these.

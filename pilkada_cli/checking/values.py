@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import Regency
-from .schema import Choice
+from pilkada_cli.checking.schema import Choice
+from pilkada_cli.config import Regency
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
 NIL_WORDS = frozenset({"nihil", "nil", "-", "–", "—", "tidak ada", "tdk ada"})
@@ -129,7 +129,7 @@ def _as_kind(number: float, kind: str, text: str | None) -> Parsed:
 
 
 def _plain(value: float | int) -> str:
-    from .i18n import fmt_number
+    from pilkada_cli.formats import fmt_number
 
     decimals = 0 if float(value).is_integer() else min(len(repr(float(value)).split(".")[1]), 6)
     return fmt_number(value, "id", decimals)

@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .config import Config, Regency
-from .history import Submission
-from .timeliness import deadline, is_late, local
+from pilkada_cli.config import Config, Regency
+from pilkada_cli.day.timeliness import deadline, is_late, local
+from pilkada_cli.store.ledger import Submission
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Deterministic sample reports: a week of realistic workbooks, and flawed ones with their issues.
 
-    python -m pilkada_cli.samples [FOLDER]      (default: sample_reports/)
+    python -m pilkada_cli.senders.samples [FOLDER]      (default: sample_reports/)
 
 The workbooks are built by template.build_workbook, so samples, template and check
 share one layout. Figures are plausible magnitudes for Kalimantan Timur (DOMAIN.md),
@@ -22,10 +22,10 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from .config import Config, Regency, load_config
-from .files import save_workbook
-from .schema import Schema, load_schema
-from .template import build_workbook, layout
+from pilkada_cli.checking.schema import Schema, load_schema
+from pilkada_cli.config import Config, Regency, load_config
+from pilkada_cli.files import save_workbook
+from pilkada_cli.senders.template import build_workbook, layout
 
 FIRST_DAY = dt.date(2024, 11, 12)
 LAST_DAY = dt.date(2024, 11, 18)

@@ -1,6 +1,6 @@
 """Compile one day: read the inbox, build the provincial picture, render and write the files.
 
-    from pilkada_cli.compiler import compile_day
+    from pilkada_cli.jobs.compile_day import compile_day
     result = compile_day(Path("inbox"), date(2024, 11, 18), Path("out"), schema, config)
 
 Every file is rendered before any is written, and each is written whole or not at all
@@ -15,17 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .background import Helper, start
-from .config import Config
-from .errors import NothingToDo, UsageError
-from .files import atomic_write
-from .merge import ProvincialPicture, build_picture
-from .schema import Schema
+from pilkada_cli.checking.schema import Schema
+from pilkada_cli.config import Config
+from pilkada_cli.day.merge import ProvincialPicture, build_picture
+from pilkada_cli.errors import NothingToDo, UsageError
+from pilkada_cli.files import atomic_write
+from pilkada_cli.jobs.background import Helper, start
 
 if TYPE_CHECKING:
-    from .inbox import Inbox
-    from .model import Report
-    from .render.view import ChartView, TrendChartView
+    from pilkada_cli.checking.model import Report
+    from pilkada_cli.day.inbox import Inbox
+    from pilkada_cli.render.view import ChartView, TrendChartView
 
 FORMATS = ("md", "docx", "xlsx", "json")
 _NAMES = {"md": "briefing-{d}.md", "docx": "briefing-{d}.docx", "xlsx": "rekap-{d}.xlsx",
@@ -63,8 +63,8 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
     ledger, the day before's figures come from the store when its files are no
     longer in the inbox, and the campaign trend comes from the store's past days.
     """
-    from .inbox import find_workbooks
-    from .validate import check_files
+    from pilkada_cli.checking.validate import check_files
+    from pilkada_cli.day.inbox import find_workbooks
 
     if not inbox.is_dir():
         raise UsageError(f"inbox folder not found: {inbox}")
@@ -83,17 +83,17 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
 def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema: Schema,
              config: Config, formats: Sequence[str], lang: str, record: bool, wait: float,
              painter: Helper | None) -> Compiled:
-    from .inbox import sort_inbox
+    from pilkada_cli.day.inbox import sort_inbox
 
     if not record:
         files = sort_inbox(reports, day, config)
         _nothing_to_do(files, day, inbox)
         return _render(build_picture(files, schema, config), inbox, day, out, config, formats,
                        lang, painter)
-    from .history import Store, run_lock
-    from .inbox import received_at
-    from .intake import take_in
-    from .runlog import run_log
+    from pilkada_cli.day.inbox import received_at
+    from pilkada_cli.store.intake import take_in
+    from pilkada_cli.store.ledger import Store, run_lock
+    from pilkada_cli.store.runlog import run_log
 
     with run_log(config, "compile") as log, run_lock(config, wait), \
             Store.open(config, schema) as store:
@@ -129,7 +129,7 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
             formats: Sequence[str], lang: str, painter: Helper | None = None) -> Compiled:
     """Render every format, then write each file whole. With a `painter`, the charts are
     drawn there while the briefings render here."""
-    from .render.view import build_view
+    from pilkada_cli.render.view import build_view
 
     view = build_view(picture, config, lang, inbox)
     templates = config.templates_dir
@@ -143,10 +143,10 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
         charts = (painter or Helper(fork=False)).submit(
             _charts, view.chart, view.trend_chart, lang) if "docx" in formats else None
         if "md" in formats:  # made while the charts are drawn
-            from .render.markdown import render_markdown
+            from pilkada_cli.render.markdown import render_markdown
             rendered["md"] = render_markdown(view, templates)
         if charts is not None:
-            from .render.docx import render_docx
+            from pilkada_cli.render.docx import render_docx
             rendered["docx"] = render_docx(view, charts.result, templates)
         rendered.update(recap.result())
     finally:
@@ -166,7 +166,7 @@ _RECAPS = ("xlsx", "json")
 def _recap(picture: ProvincialPicture, config: Config, lang: str, inbox: Path,
            formats: Sequence[str]) -> dict[str, bytes]:
     """The recap workbook and JSON, by format."""
-    from .render.recap import recap_json, recap_xlsx
+    from pilkada_cli.render.recap import recap_json, recap_xlsx
 
     makers = {"xlsx": recap_xlsx, "json": recap_json}
     return {fmt: makers[fmt](picture, config, lang, inbox) for fmt in formats}
@@ -175,7 +175,7 @@ def _recap(picture: ProvincialPicture, config: Config, lang: str, inbox: Path,
 def _charts(chart: ChartView | None, trend: TrendChartView | None,
             lang: str) -> dict[str, bytes]:
     """The briefing's pictures as PNG, by their name in the Word template."""
-    from .render.chart import render_chart, render_trend
+    from pilkada_cli.render.chart import render_chart, render_trend
 
     drawn = {}
     if chart is not None:

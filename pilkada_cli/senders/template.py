@@ -22,10 +22,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .config import Config
-from .i18n import fmt_date, fmt_number
-from .schema import Field, Schema, Sheet
-from .workbook import cell_name
+from pilkada_cli.checking.schema import Field, Schema, Sheet
+from pilkada_cli.config import Config
+from pilkada_cli.formats import fmt_date, fmt_number
+from pilkada_cli.reader.workbook import cell_name
 
 FREE_ROWS = 15
 GUIDE_SHEET = "Petunjuk"

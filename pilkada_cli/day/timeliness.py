@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .config import Config
+from pilkada_cli.config import Config
 
 
 def arrival(first_seen: dt.datetime, mtime: dt.datetime | None) -> dt.datetime:

@@ -8,8 +8,8 @@ from dataclasses import field as _field
 from pathlib import Path
 from typing import Any
 
-from .config import Regency
-from .i18n import message
+from pilkada_cli.config import Regency
+from pilkada_cli.texts import message
 
 ERROR = "error"
 WARNING = "warning"
