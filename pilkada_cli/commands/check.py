@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pilkada_cli import texts
 from pilkada_cli.commands.common import (
     ConfigOption,
     Lang,
@@ -108,40 +109,10 @@ def _record(checking: Iterable[Report], config: Config, schema: Schema,
     return reports
 
 
-_TEXT = {
-    "id": {"valid": "SAH", "invalid": "TIDAK SAH", "errors": "galat", "warnings": "peringatan",
-           "severity": "Tingkat", "sheet": "Lembar", "cell": "Sel", "message": "Keterangan",
-           "error": "galat", "warning": "peringatan",
-           "no_regency": "kabupaten/kota tidak dikenali", "no_date": "tanggal tidak dikenali",
-           "summary": "{n} berkas diperiksa: {ok} sah, {bad} tidak sah.",
-           "annotated": "Salinan koreksi: {path} ({n} sel ditandai)",
-           "unreadable": "Tanpa salinan koreksi: {path} tidak dapat dibuka sebagai workbook.",
-           "changed": "Tanpa salinan koreksi: {path} berubah sejak diperiksa; periksa ulang.",
-           "failed": "Tanpa salinan koreksi: {path} tidak dapat dibuka untuk ditandai "
-                     "({detail}).",
-           "nothing": "Tidak ada berkas yang perlu dikoreksi.",
-           "cannot": "--annotate: {path} tidak dapat ditulis ({why})",
-           "no_folder": "--annotate: {path} tidak dapat dipakai: {existing} bukan folder "
-                        "yang dapat ditulis"},
-    "en": {"valid": "VALID", "invalid": "INVALID", "errors": "errors", "warnings": "warnings",
-           "severity": "Severity", "sheet": "Sheet", "cell": "Cell", "message": "Message",
-           "error": "error", "warning": "warning",
-           "no_regency": "regency/city not identified", "no_date": "date not identified",
-           "summary": "Files checked: {n}; valid: {ok}, invalid: {bad}.",
-           "annotated": "Corrected copy: {path} ({n} cells marked)",
-           "unreadable": "No corrected copy: {path} cannot be opened as a workbook.",
-           "changed": "No corrected copy: {path} changed since it was checked; check it again.",
-           "failed": "No corrected copy: {path} cannot be opened for marking ({detail}).",
-           "nothing": "No file needs correcting.",
-           "cannot": "--annotate: cannot write {path} ({why})",
-           "no_folder": "--annotate: cannot use {path}: {existing} is not a writable folder"},
-}
-
-
 def _print_reports(reports: list[Report], lang: str) -> None:
     from pilkada_cli.formats import fmt_date
 
-    text = _TEXT[lang]
+    text = texts.table("check", lang)
     valid = sum(r.valid for r in reports)
     summary = text["summary"].format(n=len(reports), ok=valid, bad=len(reports) - valid)
 
@@ -199,13 +170,13 @@ def _writable_folder(folder: Path, lang: str) -> None:
     """Fail before checking anything when the copies could not be written."""
     existing = next(p for p in (folder, *folder.parents) if p.exists())
     if not existing.is_dir() or not os.access(existing, os.W_OK):
-        raise UsageError(_TEXT[lang]["no_folder"].format(path=folder, existing=existing))
+        raise UsageError(texts.text("check", "no_folder", lang, path=folder, existing=existing))
 
 
 def _annotate(reports: list[Report], folder: Path, lang: str, to_stderr: bool) -> None:
     from pilkada_cli.senders.annotate import annotate_reports
 
-    text = _TEXT[lang]
+    text = texts.table("check", lang)
     try:
         done = annotate_reports(reports, folder, lang)
     except OSError as exc:

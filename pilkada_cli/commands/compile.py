@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from pilkada_cli import texts
 from pilkada_cli.commands.common import (
     ConfigOption,
     DateOption,
@@ -20,13 +21,6 @@ from pilkada_cli.commands.common import (
     parse_date,
 )
 from pilkada_cli.errors import ExitCode
-
-_TEXT = {
-    "id": {"written": "ditulis", "strict": "--strict: ada kabupaten/kota yang belum melapor "
-           "atau laporannya tidak sah."},
-    "en": {"written": "written", "strict": "--strict: a regency/city has not reported or its "
-           "report is invalid."},
-}
 
 
 @guarded
@@ -68,7 +62,7 @@ def compile_command(
                          schema, config, wanted, lang.value,
                          record=record if record is not None else store_in_use(config),
                          wait=wait)
-    text = _TEXT[lang.value]
+    text = texts.table("compile", lang.value)
     for path in result.written:
         typer.echo(str(path))
     typer.echo(f"{len(result.written)} {text['written']}. {result.summary}", err=True)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from pilkada_cli import texts
 from pilkada_cli.commands.common import (
     ConfigOption,
     Lang,
@@ -120,14 +121,6 @@ def _csv(points: list[Point]) -> str:
     return out.getvalue()
 
 
-_TEXT = {
-    "id": {"date": "Tanggal", "value": "Nilai", "regencies": "Kab/kota melapor",
-           "empty": "Belum ada angka '{label}' yang diterima untuk {scope} sampai {last}."},
-    "en": {"date": "Date", "value": "Value", "regencies": "Regencies reporting",
-           "empty": "No accepted figures of '{label}' for {scope} up to {last} yet."},
-}
-
-
 def _print(field: Field, regency: Regency | None, config: Config, points: list[Point],
            last: dt.date, lang: str) -> None:
     from rich.console import Console
@@ -136,7 +129,7 @@ def _print(field: Field, regency: Regency | None, config: Config, points: list[P
 
     from pilkada_cli.formats import fmt_date
 
-    text = _TEXT[lang]
+    text = texts.table("history", lang)
     console = Console()
     scope = regency.name if regency else config.province_name
     label = field.label.get(lang)

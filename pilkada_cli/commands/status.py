@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pilkada_cli import texts
 from pilkada_cli.commands.common import (
     ConfigOption,
     DateOption,
@@ -104,20 +105,6 @@ def _sha256(path: Path) -> str:
         return ""
 
 
-_TEXT = {
-    "id": {"title": "Status laporan {date} (batas {deadline})", "code": "Kode",
-           "regency": "Kabupaten/Kota", "status": "Status", "arrived": "Masuk",
-           "files": "Berkas", "reported": "melapor", "late": "terlambat",
-           "invalid": "tidak sah ({n} galat)", "missing": "belum melapor",
-           "summary": "{ok} dari {n} kabupaten/kota melapor ({late} terlambat).",
-           "list_invalid": "Tidak sah: {names}.", "list_missing": "Belum melapor: {names}."},
-    "en": {"title": "Reports for {date} (deadline {deadline})", "code": "Code",
-           "regency": "Regency/City", "status": "Status", "arrived": "Arrived",
-           "files": "Files", "reported": "reported", "late": "late",
-           "invalid": "invalid ({n} errors)", "missing": "missing",
-           "summary": "{ok} of {n} regencies/cities reported ({late} late).",
-           "list_invalid": "Invalid: {names}.", "list_missing": "Missing: {names}."},
-}
 _STYLE = {"reported": "green", "late": "yellow", "invalid": "red", "missing": "red"}
 
 
@@ -128,7 +115,7 @@ def _print(result: DayStatus, config: Config, lang: str) -> None:
 
     from pilkada_cli.formats import fmt_date
 
-    text = _TEXT[lang]
+    text = texts.table("status", lang)
     console = Console()
     console.print(text["title"].format(date=fmt_date(result.date, lang),
                                        deadline=_clock(result.deadline, result.date, config,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pilkada_cli import texts
 from pilkada_cli.commands.common import (
     ConfigOption,
     DateOption,
@@ -24,34 +25,6 @@ if TYPE_CHECKING:
 
     from pilkada_cli.checking.schema import Schema
     from pilkada_cli.config import Config, Regency
-
-_TEXT = {
-    "id": {
-        "written": "Templat ditulis: {path} ({who}, {when})",
-        "blank": "kabupaten/kota belum diisi",
-        "all": "{n} templat ditulis ke {folder}",
-        "unknown": "kabupaten/kota '{value}' tidak dikenal. Yang terdaftar: {choices}",
-        "ambiguous": "'{value}' cocok dengan lebih dari satu kabupaten/kota: {choices}",
-        "both": "pilih salah satu: --regency atau --all",
-        "suffix": "--output: nama berkas harus berakhiran .xlsx (mis. laporan.xlsx), "
-                  "bukan '{path}'",
-        "not_folder": "--output: '{path}' bukan folder; dengan --all, --output adalah folder",
-        "exists": "{path} sudah ada; tambahkan --force untuk menimpanya",
-        "cannot": "{path} tidak dapat ditulis ({why})",
-    },
-    "en": {
-        "written": "Template written: {path} ({who}, {when})",
-        "blank": "regency/city left blank",
-        "all": "{n} templates written to {folder}",
-        "unknown": "unknown regency/city '{value}'. Listed: {choices}",
-        "ambiguous": "'{value}' matches more than one regency/city: {choices}",
-        "both": "choose one: --regency or --all",
-        "suffix": "--output: the file name must end in .xlsx (e.g. report.xlsx), not '{path}'",
-        "not_folder": "--output: '{path}' is not a folder; with --all, --output is a folder",
-        "exists": "{path} already exists; add --force to replace it",
-        "cannot": "cannot write {path} ({why})",
-    },
-}
 
 
 @guarded
@@ -78,7 +51,7 @@ def template(
     Exit code 0 when written, 2 for a usage or configuration problem.
     """
     config, schema = load_context(config_path, schema_path)
-    text = _TEXT[lang.value]
+    text = texts.table("template", lang.value)
     day = parse_date(date, config)
     if every and regency is not None:
         raise UsageError(text["both"])
@@ -122,7 +95,7 @@ def find_regency(value: str, config: Config, lang: str) -> Regency:
     parsed = config.matcher.match(value)
     if parsed.value is not None:
         return parsed.value
-    text = _TEXT[lang]
+    text = texts.table("template", lang)
     if parsed.code == "ambiguous-regency":
         raise UsageError(text["ambiguous"].format(value=value, choices=parsed.params["choices"]))
     choices = ", ".join(f"{r.name} ({r.code})" for r in config.regencies[:12])
@@ -141,5 +114,6 @@ def _write(path: Path, schema: Schema, config: Config, regency: Regency | None, 
     try:
         save_workbook(book, path)
     except OSError as exc:
-        raise UsageError(_TEXT[lang]["cannot"].format(path=path, why=exc.strerror or exc)) \
+        raise UsageError(texts.text("template", "cannot", lang, path=path,
+                                    why=exc.strerror or exc)) \
             from exc

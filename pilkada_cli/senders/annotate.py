@@ -25,6 +25,7 @@ from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pilkada_cli import texts
 from pilkada_cli.checking.model import ERROR, Issue, Report
 from pilkada_cli.files import atomic_write, safe_stem, workbook_bytes
 from pilkada_cli.formats import fmt_date
@@ -36,23 +37,6 @@ FILLS = {ERROR: PatternFill("solid", fgColor="FF9999"),
          "warning": PatternFill("solid", fgColor="FFD966")}
 _THIN = Side(style="thin", color="999999")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
-_TEXT = {
-    "id": {"title": "Koreksi laporan", "file": "Berkas", "regency": "Kabupaten/kota",
-           "date": "Tanggal laporan", "unknown": "tidak dikenali",
-           "summary": "{errors} galat, {warnings} peringatan. Sel yang bermasalah diberi warna "
-                      "(merah: galat, kuning: peringatan) dan catatan; klik alamat sel untuk "
-                      "menuju ke sana. Perbaiki lalu kirim ulang berkas lengkapnya.",
-           "no": "No", "severity": "Tingkat", "sheet": "Lembar", "cell": "Sel",
-           "message": "Keterangan", ERROR: "galat", "warning": "peringatan"},
-    "en": {"title": "Corrections", "file": "File", "regency": "Regency/city",
-           "date": "Report date", "unknown": "not identified",
-           "summary": "{errors} errors, {warnings} warnings. Cells with a problem are coloured "
-                      "(red: error, yellow: warning) and carry a comment; click a cell address "
-                      "to go there. Correct them and send the whole file again.",
-           "no": "No", "severity": "Severity", "sheet": "Sheet", "cell": "Cell",
-           "message": "Message", ERROR: "error", "warning": "warning"},
-}
 
 
 @dataclass(frozen=True)
@@ -159,9 +143,9 @@ def mark_cells(book: Workbook, issues: list[Issue], lang: str) -> int:
 
 def add_sheet(book: Workbook, report: Report, lang: str) -> Worksheet:
     """The first sheet: what is wrong, most serious first, each line linked to its cell."""
-    text = _TEXT[lang]
-    if SHEET in book.sheetnames and book[SHEET]["A1"].value in {t["title"] for t in
-                                                                 _TEXT.values()}:
+    text = texts.table("annotate", lang)
+    titles = {texts.table("annotate", other)["title"] for other in texts.LANGS}
+    if SHEET in book.sheetnames and book[SHEET]["A1"].value in titles:
         del book[SHEET]  # an earlier annotation sent back with the file: replace it
     ws = book.create_sheet(SHEET, 0)
     ws["A1"] = text["title"]

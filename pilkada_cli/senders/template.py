@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pilkada_cli import texts
 from pilkada_cli.checking.schema import Field, Schema, Sheet
 from pilkada_cli.config import Config
 from pilkada_cli.formats import fmt_date, fmt_number
@@ -131,72 +132,6 @@ def build_workbook(schema: Schema, config: Config, values: dict[str, Any] | None
 
 
 # -- texts ------------------------------------------------------------------------------------
-_TEXT: dict[str, dict[str, str]] = {
-    "id": {
-        "desk": "Desk Pilkada Provinsi {province}",
-        "for_regency": "Kabupaten/kota: {name}",
-        "for_date": "Tanggal laporan: {date}",
-        "how": "Cara mengisi",
-        "contents": "Isi laporan",
-        "sheet": "Lembar",
-        "content": "Isi",
-        "legend": "Keterangan warna",
-        "input": "Sel isian: diisi oleh kabupaten/kota",
-        "header": "Judul dan label: terkunci",
-        "version": "Versi format: {version}. Berkas dari templat versi lain tidak dapat "
-                   "diterima; mintalah templat terbaru ke Desk Pilkada Provinsi.",
-        "hint": "Isi sel berwarna kuning muda. Tanda * berarti wajib diisi.",
-        "required": "Wajib diisi.",
-        "error_title": "Isian tidak sesuai",
-        "error": "Isian '{label}' tidak sesuai. {rule}",
-        "and": "dan",
-        "whole_min": "Bilangan bulat {low} atau lebih, tanpa huruf atau satuan.",
-        "whole_between": "Bilangan bulat {low} sampai {high}, tanpa huruf atau satuan.",
-        "number_min": "Angka {low} atau lebih, tanpa huruf atau satuan.",
-        "number_between": "Angka {low} sampai {high}, tanpa huruf atau satuan.",
-        "percent": "Persentase {low} sampai {high}, tanpa tanda % (misalnya 79,4).",
-        "date": "Tanggal, misalnya 18/11/2024.",
-        "date_today": "Tanggal, misalnya 18/11/2024; tidak boleh setelah hari ini.",
-        "time": "Jam, misalnya 14:30.",
-        "choice": "Pilih dari daftar: {choices}.",
-        "regency": "Pilih kabupaten/kota dari daftar.",
-        "phone": "Nomor telepon/WA, misalnya 0812 3456 7890.",
-        "text": "Teks bebas.",
-        "fixed": "Terisi otomatis; jangan diubah.",
-    },
-    "en": {
-        "desk": "Election desk (Desk Pilkada) of {province} province",
-        "for_regency": "Regency/city: {name}",
-        "for_date": "Report date: {date}",
-        "how": "How to fill it in",
-        "contents": "Contents",
-        "sheet": "Sheet",
-        "content": "Contents",
-        "legend": "Colours",
-        "input": "Input cell: filled in by the regency/city",
-        "header": "Titles and labels: locked",
-        "version": "Format version: {version}. Files from another template version cannot be "
-                   "accepted; ask the provincial desk for the latest template.",
-        "hint": "Fill in the light-yellow cells. * means required.",
-        "required": "Required.",
-        "error_title": "Invalid entry",
-        "error": "'{label}' is not valid. {rule}",
-        "and": "and",
-        "whole_min": "A whole number, {low} or more, without letters or units.",
-        "whole_between": "A whole number from {low} to {high}, without letters or units.",
-        "number_min": "A number, {low} or more, without letters or units.",
-        "number_between": "A number from {low} to {high}, without letters or units.",
-        "percent": "A percentage from {low} to {high}, without a % sign (for example 79.4).",
-        "date": "A date, for example 18/11/2024.",
-        "date_today": "A date, for example 18/11/2024; not after today.",
-        "time": "A time, for example 14:30.",
-        "choice": "Pick from the list: {choices}.",
-        "regency": "Pick the regency/city from the list.",
-        "phone": "Phone/WhatsApp number, for example 0812 3456 7890.",
-        "text": "Free text.",
-        "fixed": "Filled in automatically; do not change.",
-    },
-}
 
 
 _STEPS: dict[str, list[str]] = {
@@ -242,7 +177,7 @@ _STEPS: dict[str, list[str]] = {
 # -- the guide sheet --------------------------------------------------------------------------
 def _write_guide(ws: Worksheet, schema: Schema, config: Config, values: dict[str, Any],
                  lang: str) -> None:
-    text = _TEXT[lang]
+    text = texts.table("workbook", lang)
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 92
     ws.merge_cells("A1:B1")
@@ -317,7 +252,7 @@ class _Builder:
     options: dict[str, list[str]] = field(default_factory=dict)
 
     def sheet(self, ws: Worksheet, sheet: Sheet) -> None:
-        text = _TEXT[self.lang]
+        text = texts.table("workbook", self.lang)
         table = sheet.table
         first_col = 2 if table is not None and table.fixed else 1
         width = max(2, first_col - 1 + len(table.input_columns)) if table else 2
@@ -399,7 +334,7 @@ class _Builder:
             if f.type == "text":
                 cell.alignment = _WRAP
         validation, rule = self.validation(f)
-        text = _TEXT[self.lang]
+        text = texts.table("workbook", self.lang)
         prompt = " ".join(p for p in (
             f.description.get(self.lang) if f.description else "", rule,
             text["required"] if f.required else "") if p)
@@ -425,7 +360,7 @@ class _Builder:
 
     def validation(self, f: Field) -> tuple[DataValidation, str]:
         """Excel's version of the schema's constraint on a field, and the rule in words."""
-        text = _TEXT[self.lang]
+        text = texts.table("workbook", self.lang)
         low, high = f.bounds()
         if f.type == "integer":
             low = int(low or 0)
