@@ -1,0 +1,79 @@
+"""The briefing as plain text in one language: what the Markdown and Word templates lay out.
+
+Both briefings are rendered from this one view, so they say the same things. Every
+string here is plain text (workbook text included, unescaped): each template escapes
+for its own format. What goes where is driven by the schema alone:
+
+- a sheet's form fields that combine (any aggregate but `none`) make a table with a
+  row per regency and the province's row;
+- a table with named rows (logistics items) makes the province's table and a table
+  per regency of its headline column (its percentage, else its first column);
+- a table with free rows (incidents, problems) makes a list, most severe first;
+- fields with `worst`, `ratio` or `weighted_mean` are the headline figures of the
+  executive summary, the changes since yesterday and the chart;
+- the schema's `trend` fields make the campaign trend (a table, and a line chart in
+  Word), day by day from the store.
+
+When the config spans several provinces the section tables show a row per province
+(a subtotal) and the national total; the regencies' headline figures go to the annex."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pilkada_cli.config import Config
+from pilkada_cli.day.merge import ProvincialPicture
+from pilkada_cli.formats import fmt_date
+from pilkada_cli.render.view.annex import Annex
+from pilkada_cli.render.view.changes import Changes
+from pilkada_cli.render.view.model import (
+    BriefingView,
+    ChartSeries,
+    ChartView,
+    SectionView,
+    SummaryItem,
+    TableView,
+    TrendChartView,
+)
+from pilkada_cli.render.view.sections import Sections
+from pilkada_cli.render.view.summary import Summary
+
+__all__ = ["BriefingView", "ChartSeries", "ChartView", "SectionView", "SummaryItem", "TableView",
+           "TrendChartView", "build_view"]
+
+
+def build_view(picture: ProvincialPicture, config: Config, lang: str = "id",
+               inbox: Path | None = None) -> BriefingView:
+    """Everything the briefing says, as text in `lang`."""
+    return _Builder(picture, config, lang, inbox).build()
+
+
+class _Builder(Summary, Sections, Changes, Annex):
+    # -- the whole ------------------------------------------------------------------------------
+    def build(self) -> BriefingView:
+        t, p = self.t, self.p
+        whole = p.whole
+        trend, trend_chart = self.trend()
+        return BriefingView(
+            lang=self.lang, t=t,
+            title=t["title_national" if self.multi else "title"].format(province=whole.name),
+            province=whole.name,
+            authority=whole.name if self.multi else t["authority"].format(province=whole.name),
+            date=fmt_date(p.day, self.lang),
+            countdown=p.countdown,
+            countdown_text=t["countdown"].format(
+                countdown=p.countdown, day=fmt_date(p.election_day, self.lang)),
+            reporting=self.reporting_line(whole),
+            summary=self.summary(),
+            sections=[s for sheet in self.schema.sheets if (s := self.section(sheet))],
+            changes=self.changes(),
+            trend=trend,
+            trend_chart=trend_chart,
+            lists=[self.free_list(sheet) for sheet in self.schema.sheets
+                   if sheet.table is not None and not sheet.table.fixed],
+            annex=self.annex(),
+            chart=self.chart(),
+            footer=t["footer"].format(day=fmt_date(p.day, self.lang, weekday=False),
+                                      n=whole.reporting.included,
+                                      m=whole.reporting.expected),
+        )

@@ -1,0 +1,88 @@
+"""What the briefing says, as plain-text records the templates lay out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class TableView:
+    """A table of plain-text cells; `totals` are the bold rows at its foot."""
+
+    columns: list[str]
+    numeric: list[bool]
+    rows: list[list[str]]
+    totals: list[list[str]] = field(default_factory=list)
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def aligns(self) -> list[str]:
+        return ["right" if n else "left" for n in self.numeric]
+
+
+@dataclass
+class SectionView:
+    key: str
+    title: str
+    tables: list[TableView]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SummaryItem:
+    label: str
+    text: str
+    alert: bool = False
+
+
+@dataclass
+class ChartSeries:
+    label: str
+    values: list[float | None]
+
+
+@dataclass
+class ChartView:
+    """The headline percentages per regency (or per province), for the Word chart."""
+
+    title: str
+    categories: list[str]
+    series: list[ChartSeries]
+    note: str
+
+
+@dataclass
+class TrendChartView:
+    """The trend fields day by day, for the Word line chart; `partial` marks the days on
+    which not every regency reported (drawn with an open marker)."""
+
+    title: str
+    dates: list[dt.date]
+    ticks: list[str]
+    series: list[ChartSeries]
+    partial: list[bool]
+    partial_label: str
+
+
+@dataclass
+class BriefingView:
+    lang: str
+    t: dict[str, str]
+    title: str
+    province: str
+    authority: str
+    date: str
+    countdown: str
+    countdown_text: str
+    reporting: str
+    summary: list[SummaryItem]
+    sections: list[SectionView]
+    changes: SectionView
+    trend: SectionView | None
+    trend_chart: TrendChartView | None
+    lists: list[SectionView]
+    annex: SectionView
+    chart: ChartView | None
+    footer: str
