@@ -7,18 +7,14 @@ all; a `pilkada.yaml` overrides any key, and another province is only another fi
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pilkada_cli.errors import ConfigError
 from pilkada_cli.yamlcache import InvalidYaml, read_yaml
-
-if TYPE_CHECKING:
-    from pilkada_cli.checking.values import RegencyMatcher
 
 CONFIG_NAME = "pilkada.yaml"
 
@@ -106,13 +102,6 @@ class Config:
     def today(self) -> dt.date:
         """Today in the province's time zone, not on the server's clock."""
         return dt.datetime.now(self.timezone).date()
-
-    @functools.cached_property
-    def matcher(self) -> RegencyMatcher:
-        """One per run, shared by every file's check (what it learns is kept)."""
-        from pilkada_cli.checking.values import RegencyMatcher
-
-        return RegencyMatcher(self.regencies)
 
     def regency(self, code: str) -> Regency | None:
         return next((r for r in self.regencies if r.code == code), None)

@@ -26,8 +26,9 @@ from hypothesis import strategies as st
 from pilkada_cli.checking.model import ERROR, Report
 from pilkada_cli.checking.schema import load_schema
 from pilkada_cli.checking.validate import check_file
-from pilkada_cli.checking.values import NIL_WORDS, clean_text
+from pilkada_cli.checking.values import NIL_WORDS
 from pilkada_cli.config import load_config
+from pilkada_cli.names import clean_text
 from pilkada_cli.reader.sheetxml import Budget, column_name, scan_sheet
 
 from .hostile import DPT_CELL, PEMILIH, SAMPLE, members, run_check, write_zip

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pilkada_cli.config import Regency
+from pilkada_cli.jsonio import plain
 from pilkada_cli.texts import message
 
 ERROR = "error"
@@ -39,7 +40,7 @@ class Issue:
         data: dict[str, Any] = {
             "severity": self.severity, "code": self.code, "sheet": self.sheet,
             "cell": self.cell, "field": self.field.rsplit(".", 1)[-1] if self.field else None,
-            "value": _jsonable(self.value), "message": self.message(lang),
+            "value": plain(self.value), "message": self.message(lang),
         }
         if self.field:
             data["key"] = self.field
@@ -84,12 +85,3 @@ class Report:
             "issues": [i.to_json(lang) for i in self.issues],
         }
 
-
-def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else value
-    if isinstance(value, dt.date | dt.time | dt.datetime):
-        return value.isoformat()
-    return str(value)

@@ -149,7 +149,7 @@ class Schema:
         """The names under which a workbook's sheet is taken for this one (values.sheet_key)."""
         names = self._names.get(sheet.key)
         if names is None:  # asked once per sheet, not once per report
-            from pilkada_cli.checking.values import sheet_key
+            from pilkada_cli.names import sheet_key
 
             names = self._names[sheet.key] = frozenset(
                 sheet_key(n) for n in (sheet.name, sheet.key, sheet.title.id, sheet.title.en))

@@ -17,7 +17,7 @@ from typing import Any
 from pilkada_cli.checking.model import ERROR, WARNING, Issue, Report
 from pilkada_cli.checking.schema import Field, Labels, Rule, Schema, Sheet, Table
 from pilkada_cli.checking.values import (
-    fold,
+    RegencyMatcher,
     is_blank,
     read_choice,
     read_date,
@@ -25,11 +25,11 @@ from pilkada_cli.checking.values import (
     read_phone,
     read_text,
     read_time,
-    sheet_key,
     shown,
 )
 from pilkada_cli.config import Config
 from pilkada_cli.formats import fmt_number
+from pilkada_cli.names import fold, sheet_key
 from pilkada_cli.reader.workbook import (
     SheetData,
     UnreadableWorkbook,
@@ -73,12 +73,13 @@ def check_files(paths: Iterable[Path], schema: Schema, config: Config,
     day = today or config.today()
     paths = list(paths)
     reads = read_workbooks(paths, config.limits, schema.wanted_sheets())
-    return (_report(path, read, schema, config, day)
+    matcher = RegencyMatcher(config.regencies)  # one per run: what it learns is kept
+    return (_report(path, read, schema, config, day, matcher)
             for path, read in zip(paths, reads, strict=True))
 
 
 def _report(path: Path, read: Workbook | Exception, schema: Schema, config: Config,
-            today: dt.date) -> Report:
+            today: dt.date, matcher: RegencyMatcher) -> Report:
     if isinstance(read, UnreadableWorkbook):
         return Report(path, issues=[Issue(ERROR, read.code, params=read.params)])
     if isinstance(read, MemoryError):
@@ -87,7 +88,7 @@ def _report(path: Path, read: Workbook | Exception, schema: Schema, config: Conf
     if isinstance(read, Exception):  # a fault no check foresaw: it costs this file only
         return Report(path, issues=[Issue(ERROR, "internal-error", params={"what": _fault(read)})])
     try:
-        return validate_workbook(read, schema, config, today)
+        return validate_workbook(read, schema, config, today, matcher)
     except Exception as exc:
         return Report(path, size=read.size, sha256=read.sha256, issues=[Issue(
             ERROR, "internal-error", params={"what": _fault(exc)})])
@@ -99,19 +100,21 @@ def _fault(exc: Exception) -> str:
 
 
 def validate_workbook(workbook: Workbook, schema: Schema, config: Config,
-                      today: dt.date) -> Report:
+                      today: dt.date, matcher: RegencyMatcher | None = None) -> Report:
     report = Report(workbook.path, size=workbook.size, sha256=workbook.sha256)
-    _Validator(schema, config, today, report).run(workbook)
+    _Validator(schema, config, today, report,
+               matcher or RegencyMatcher(config.regencies)).run(workbook)
     return report
 
 
 class _Validator:
-    def __init__(self, schema: Schema, config: Config, today: dt.date, report: Report) -> None:
+    def __init__(self, schema: Schema, config: Config, today: dt.date, report: Report,
+                 matcher: RegencyMatcher) -> None:
         self.schema = schema
         self.config = config
         self.today = today
         self.report = report
-        self.matcher = config.matcher
+        self.matcher = matcher
 
     # -- issues -------------------------------------------------------------------------------
     def issue(self, code: str, where: str | None = None, cell: str | None = None,

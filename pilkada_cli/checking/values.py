@@ -11,14 +11,13 @@ import datetime as dt
 import functools
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from pilkada_cli.checking.schema import Choice
 from pilkada_cli.config import Regency
+from pilkada_cli.names import SPACES, clean_text, fold
 
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
 NIL_WORDS = frozenset({"nihil", "nil", "-", "–", "—", "tidak ada", "tdk ada"})
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -61,13 +60,8 @@ class Parsed:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def clean_text(raw: Any) -> str:
-    """Text with every kind of space made one plain space, trimmed."""
-    return _SPACES.sub(" ", str(raw)).strip()
-
-
 def is_blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and (not raw or bool(_SPACES.fullmatch(raw))))
+    return raw is None or (isinstance(raw, str) and (not raw or bool(SPACES.fullmatch(raw))))
 
 
 def shown(raw: Any) -> str:
@@ -149,7 +143,7 @@ def read_date(raw: Any) -> Parsed:
     if not isinstance(raw, str):
         return Parsed(None, "type-error")
     text = _WEEKDAYS.sub("", clean_text(raw).casefold().replace(",", " ")).strip()
-    text = _SPACES.sub(" ", text)
+    text = SPACES.sub(" ", text)
     day = _date_from_text(text)
     if day is None:
         return Parsed(None, "type-error")
@@ -231,22 +225,6 @@ def read_phone(raw: Any) -> Parsed:
 def _plausible_phone(digits: str) -> bool:
     return digits.isdigit() and digits.startswith("0") and 9 <= len(digits) <= 14 \
         and len(set(digits[1:])) > 1
-
-
-@functools.lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Compare-friendly text: case, accents, punctuation and spacing do not matter.
-
-    Cached: the same labels are folded in every workbook of a day."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
-    text = re.sub(r"[^\w/%]+", " ", text)
-    return re.sub(r"\s*/\s*", "/", _SPACES.sub(" ", text)).strip()
-
-
-def sheet_key(name: str) -> str:
-    """A sheet name as matched: case, spacing and a leading number ("5. LOGISTIK ") do not
-    matter."""
-    return re.sub(r"^\d+\s*", "", fold(name)).replace(" ", "")
 
 
 def read_choice(raw: Any, choices: tuple[Choice, ...]) -> Parsed:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Iterable
@@ -25,6 +24,7 @@ from pilkada_cli.commands.common import (
     load_context,
 )
 from pilkada_cli.errors import ExitCode, StoreError, UsageError
+from pilkada_cli.jsonio import dumps
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Issue, Report
@@ -79,7 +79,7 @@ def check(
             reports = list(checking)
     if output_format is CheckFormat.json:
         document = {"files": [r.to_json(lang.value) for r in reports]}
-        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        typer.echo(dumps(document, indent=2))
     else:
         _print_reports(reports, lang.value)
     if annotate is not None:

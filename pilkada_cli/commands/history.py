@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -22,6 +21,7 @@ from pilkada_cli.commands.common import (
     parse_date,
 )
 from pilkada_cli.errors import UsageError
+from pilkada_cli.jsonio import dumps, plain
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.schema import Field
@@ -74,8 +74,7 @@ def history(
                               until=last, since=first)
     field = schema.scalar_fields()[field_key]
     if output_format is HistoryFormat.json:
-        typer.echo(json.dumps(_document(field, regency, config, points, lang.value),
-                              ensure_ascii=False, indent=2))
+        typer.echo(dumps(_document(field, regency, config, points, lang.value), indent=2))
     elif output_format is HistoryFormat.csv:
         typer.echo(_csv(points), nl=False)
     else:
@@ -86,18 +85,14 @@ def _regency(name: str, config: Config) -> Regency:
     exact = config.regency(name)
     if exact is not None:
         return exact
-    found = config.matcher.match(name)
+    from pilkada_cli.checking.values import RegencyMatcher
+
+    found = RegencyMatcher(config.regencies).match(name)
     if found.value is None:
         listed = ", ".join(f"{r.code} {r.name}" for r in config.regencies[:12])
         raise UsageError(f"--regency: '{name}' is not a regency/city of the config "
                          f"({listed}{', …' if len(config.regencies) > 12 else ''})")
     return found.value
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 def _document(field: Field, regency: Regency | None, config: Config, points: list[Point],
@@ -108,7 +103,7 @@ def _document(field: Field, regency: Regency | None, config: Config, points: lis
                       "aggregate": field.aggregate},
             "scope": scope, "province": regency is None, "expected": 1 if regency
             else len(config.regencies),
-            "points": [{"date": p.date.isoformat(), "value": _plain(p.value),
+            "points": [{"date": p.date.isoformat(), "value": plain(p.value),
                         "regencies": p.regencies} for p in points]}
 
 
@@ -117,7 +112,7 @@ def _csv(points: list[Point]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["date", "value", "regencies"])
     for p in points:
-        writer.writerow([p.date.isoformat(), _plain(p.value), p.regencies])
+        writer.writerow([p.date.isoformat(), plain(p.value), p.regencies])
     return out.getvalue()
 
 
@@ -162,4 +157,4 @@ def _shown(value: Any, field: Field, lang: str) -> str:
             return fmt_percent(value, lang)
         decimals = 0 if field.type == "integer" or float(value).is_integer() else 2
         return fmt_number(value, lang, decimals)
-    return escape(str(_plain(value)))
+    return escape(str(plain(value)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -25,6 +24,7 @@ from pilkada_cli.commands.common import (
     parse_date,
 )
 from pilkada_cli.errors import ExitCode, UsageError
+from pilkada_cli.jsonio import dumps
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.schema import Schema
@@ -72,7 +72,7 @@ def status(
     with Store.open(config, schema, create=False) as store:
         result = day_status(store.submissions(day), config, day)
     if output_format is StatusFormat.json:
-        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        typer.echo(dumps(result.to_json(), indent=2))
     else:
         _print(result, config, lang.value)
     raise typer.Exit(int(ExitCode.OK if result.complete else ExitCode.INPUT_ERRORS))

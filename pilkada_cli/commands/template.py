@@ -92,7 +92,9 @@ def default_name(regency: Regency | None, day: dt.date) -> str:
 
 def find_regency(value: str, config: Config, lang: str) -> Regency:
     """The configured regency a code, official name or short form means."""
-    parsed = config.matcher.match(value)
+    from pilkada_cli.checking.values import RegencyMatcher
+
+    parsed = RegencyMatcher(config.regencies).match(value)
     if parsed.value is not None:
         return parsed.value
     text = texts.table("template", lang)

@@ -19,6 +19,7 @@ from typing import Any
 
 from pilkada_cli.config import Config, Regency
 from pilkada_cli.day.timeliness import deadline, is_late, local
+from pilkada_cli.jsonio import plain
 from pilkada_cli.store.ledger import Submission
 
 
@@ -40,7 +41,7 @@ class RegencyStatus:
     def to_json(self) -> dict[str, Any]:
         return {
             "code": self.regency.code, "name": self.regency.name, "status": self.status,
-            "arrived": self.arrived.isoformat() if self.arrived else None, "late": self.late,
+            "arrived": plain(self.arrived), "late": self.late,
             "files": self.files,
             "file": self.file.name if self.file else None,
             "sha256": self.file.sha256 if self.file else None,
@@ -70,7 +71,7 @@ class DayStatus:
                 "missing": [r.regency.code for r in self.having("missing")]}
 
     def to_json(self) -> dict[str, Any]:
-        return {"date": self.date.isoformat(), "deadline": self.deadline.isoformat(),
+        return {"date": self.date.isoformat(), "deadline": plain(self.deadline),
                 "complete": self.complete, "reporting": self.summary(),
                 "regencies": [r.to_json() for r in self.regencies]}
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from pilkada_cli.checking.schema import Labels
-from pilkada_cli.checking.values import sheet_key
 from pilkada_cli.config import Limits
 from pilkada_cli.errors import UnreadableWorkbook
+from pilkada_cli.names import sheet_key
 from pilkada_cli.reader.bounded_zip import SafeZip
 from pilkada_cli.reader.sheetxml import (
     Budget,

@@ -9,7 +9,6 @@ and filters; workbook text is always written as text, never as a formula.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ from pilkada_cli.checking.schema import Field, Sheet
 from pilkada_cli.config import Config
 from pilkada_cli.day.merge import Group, ProvincialPicture, RegencyRow
 from pilkada_cli.day.timeliness import plausible_arrival
+from pilkada_cli.jsonio import dumps, plain
 from pilkada_cli.texts import briefing_phrases
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -38,13 +38,13 @@ def recap_json(picture: ProvincialPicture, config: Config, lang: str = "id",
         "fields": {key: {"label": f.label.get(lang), "aggregate": f.aggregate,
                          "weight": f.weight, "type": f.type}
                    for key, f in fields.items()},
-        "totals": {key: _jsonable(t.value) for key, t in whole.totals.items()},
+        "totals": {key: plain(t.value) for key, t in whole.totals.items()},
         "coverage": {key: t.covered for key, t in whole.totals.items()},
         "levels": {key: dict(t.counts) for key, t in whole.totals.items() if t.counts},
         "changes": _changes(picture, whole),
         "regencies": [_regency(row, picture, config, lang, inbox) for row in picture.rows],
         "tables": {key: [{"regency": e.regency.code,
-                          **{k: _jsonable(v) for k, v in e.row.items()}} for e in entries]
+                          **{k: plain(v) for k, v in e.row.items()}} for e in entries]
                    for key, entries in picture.entries.items()},
         "files": {
             "superseded": [{"path": _rel(old.path, inbox), "regency":
@@ -61,10 +61,10 @@ def recap_json(picture: ProvincialPicture, config: Config, lang: str = "id",
     if picture.multi_province:
         doc["provinces"] = [
             {"code": g.code, "name": g.name, "reporting": _reporting(g),
-             "totals": {key: _jsonable(t.value) for key, t in g.totals.items()},
+             "totals": {key: plain(t.value) for key, t in g.totals.items()},
              "coverage": {key: t.covered for key, t in g.totals.items()}}
             for g in picture.provinces]
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (dumps(doc, indent=2) + "\n").encode("utf-8")
 
 
 def _reporting(group: Group) -> dict[str, Any]:
@@ -77,8 +77,8 @@ def _changes(picture: ProvincialPicture, whole: Group) -> dict[str, Any] | None:
     if not picture.has_previous:
         return None
     return {"since": picture.previous_day.isoformat(), "compared": whole.compared,
-            "totals": {key: {"before": _jsonable(c.before), "after": _jsonable(c.after),
-                             "delta": _jsonable(c.delta)}
+            "totals": {key: {"before": plain(c.before), "after": plain(c.after),
+                             "delta": plain(c.delta)}
                        for key, c in whole.changes.items()}}
 
 
@@ -92,7 +92,7 @@ def _regency(row: RegencyRow, picture: ProvincialPicture, config: Config, lang: 
         "file": _rel(sub.path, inbox) if sub else None,
         "received": sub.received.isoformat(timespec="seconds")
         if sub and plausible_arrival(sub.received, picture.day, config) else None,
-        "values": {key: _jsonable(row.values.get(key)) for key in keys},
+        "values": {key: plain(row.values.get(key)) for key in keys},
         "errors": [i.to_json(lang) for i in row.errors] if sub and not sub.report.valid else [],
         "warnings": len(row.warnings),
     }
@@ -108,18 +108,6 @@ def _rel(path: Path, inbox: Path | None) -> str:
         except ValueError:
             pass
     return path.as_posix()
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 # -- xlsx -----------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ rising toward voting day; they are not facts.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import random
 import sys
@@ -25,6 +24,7 @@ from openpyxl import Workbook
 from pilkada_cli.checking.schema import Schema, load_schema
 from pilkada_cli.config import Config, Regency, load_config
 from pilkada_cli.files import save_workbook
+from pilkada_cli.jsonio import dumps
 from pilkada_cli.senders.template import build_workbook, layout
 
 FIRST_DAY = dt.date(2024, 11, 12)
@@ -349,7 +349,7 @@ def write_flawed(folder: Path, schema: Schema, config: Config) -> list[Path]:
                                 "errors": [[None, None, "corrupt-file"]]}
     written.append(whole)
     (folder / "expected.json").write_text(
-        json.dumps(expectations, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        dumps(expectations, indent=2) + "\n", encoding="utf-8")
     return written
 
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar
 from pilkada_cli.day.timeliness import arrival
 from pilkada_cli.errors import Locked, StoreError, StoreMissing, UsageError
 from pilkada_cli.files import atomic_write
+from pilkada_cli.jsonio import dumps
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Report
@@ -554,14 +555,7 @@ def archive_name(sha256: str, regency: str | None, day: dt.date | None) -> str:
 
 # -- values to and from JSON ------------------------------------------------------------------
 def _encode(report: Report) -> str:
-    return json.dumps({"values": report.values, "tables": report.tables}, default=_iso,
-                      ensure_ascii=False, sort_keys=True)
-
-
-def _iso(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.time | dt.datetime):
-        return value.isoformat()
-    return str(value)
+    return dumps({"values": report.values, "tables": report.tables}, sort_keys=True)
 
 
 def _revive(target: Field | None, value: Any) -> Any:
