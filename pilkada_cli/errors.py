@@ -65,3 +65,11 @@ class UnreadableWorkbook(Exception):
         self.code = code
         self.params = params
 
+
+
+def refuse(code: str, what: str, /, **params: Any) -> UnreadableWorkbook:
+    """The file is refused as issue `code`, with the reader's catalogue text `what`
+    (texts/reader.py) as its `{what}`."""
+    from pilkada_cli.texts import phrase
+
+    return UnreadableWorkbook(code, what=phrase("reader", what, **params))

@@ -540,7 +540,7 @@ def test_with_a_store_yesterday_comes_from_the_store(tmp_path):
 
 def test_a_compile_waits_for_the_store_then_exits_75(tmp_path):
     from pilkada_cli.config import load_config
-    from pilkada_cli.store.ledger import run_lock
+    from pilkada_cli.store.lock import run_lock
 
     (tmp_path / "pilkada.yaml").write_text("paths: {store: pilkada.sqlite}\n", encoding="utf-8")
     config = load_config(tmp_path / "pilkada.yaml")

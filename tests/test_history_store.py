@@ -13,9 +13,12 @@ import textwrap
 import pytest
 
 from pilkada_cli.checking.validate import check_file
+from pilkada_cli.day.series import series
 from pilkada_cli.errors import StoreError, StoreMissing, UsageError
+from pilkada_cli.store.archive import archive_name
 from pilkada_cli.store.intake import take_in
-from pilkada_cli.store.ledger import SCHEMA_VERSION, Store, archive_name
+from pilkada_cli.store.ledger import Store
+from pilkada_cli.store.migrations import SCHEMA_VERSION
 
 from .conftest import LAST_DAY, WITA, Desk
 
@@ -130,31 +133,31 @@ def test_series_for_a_regency_and_for_the_province(desk: Desk) -> None:
         reports += checked(desk, *desk.copy_day(day))
     with Store.open(desk.config, desk.schema) as store:
         take_in(store, reports, desk.schema)
-        kukar = store.series("logistik.tps_terdistribusi", "64.03")
+        kukar = series(store, "logistik.tps_terdistribusi", "64.03")
         assert [p.date for p in kukar] == [dt.date(2024, 11, 17), LAST_DAY]
         assert all(p.regencies == 1 for p in kukar)
 
         last = store.accepted(LAST_DAY)
-        share = store.series("logistik.persen_tps", until=LAST_DAY)[-1]
+        share = series(store, "logistik.persen_tps", until=LAST_DAY)[-1]
         done = sum(s.values["logistik.tps_terdistribusi"] for s in last.values())
         total = sum(s.values["logistik.jumlah_tps"] for s in last.values())
         assert share == (LAST_DAY, pytest.approx(100 * done / total), 9)  # Mahulu missing
 
-        turnout = store.series("partisipasi.proyeksi", since=LAST_DAY)
+        turnout = series(store, "partisipasi.proyeksi", since=LAST_DAY)
         weights = {c: s.values["pemilih.dpt"] for c, s in last.items()}
         expected = sum(s.values["partisipasi.proyeksi"] * weights[c]
                        for c, s in last.items()) / sum(weights.values())
         assert [(p.date, p.regencies) for p in turnout] == [(LAST_DAY, 9)]
         assert turnout[0].value == pytest.approx(expected)
 
-        dpt = store.series("pemilih.dpt", until=dt.date(2024, 11, 17))
+        dpt = series(store, "pemilih.dpt", until=dt.date(2024, 11, 17))
         assert len(dpt) == 1 and dpt[0].regencies == 10
-        assert store.series("situasi.status", until=LAST_DAY)[-1].value == "Rawan"
+        assert series(store, "situasi.status", until=LAST_DAY)[-1].value == "Rawan"
 
         with pytest.raises(UsageError, match="did you mean 'pemilih.dpt'"):
-            store.series("pemilih.dtp")
+            series(store, "pemilih.dtp")
         with pytest.raises(UsageError, match="not combined across regencies"):
-            store.series("situasi.narasi")
+            series(store, "situasi.narasi")
 
 
 V1_DDL = """

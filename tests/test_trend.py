@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 from pilkada_cli.cli import app
 from pilkada_cli.day.inbox import sort_inbox
 from pilkada_cli.day.merge import build_picture
+from pilkada_cli.day.series import Point
 from pilkada_cli.render.chart import render_trend
 from pilkada_cli.render.markdown import render_markdown
 from pilkada_cli.render.view import ChartSeries, TrendChartView, build_view
-from pilkada_cli.store.ledger import Point
 
 from .conftest import Desk
 from .reports import DAY, make_report

@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 from pilkada_cli.cli import app
 from pilkada_cli.errors import ExitCode
 from pilkada_cli.reader.worker import map_limited
-from pilkada_cli.store.ledger import Store, lock_path
+from pilkada_cli.store.ledger import Store
+from pilkada_cli.store.lock import lock_path
 
 from .conftest import LAST_DAY, Desk
 
@@ -38,7 +39,7 @@ def hold_lock(desk: Desk) -> subprocess.Popen[str]:
         import time
         from pathlib import Path
         from pilkada_cli.config import load_config
-        from pilkada_cli.store.ledger import run_lock
+        from pilkada_cli.store.lock import run_lock
         with run_lock(load_config(Path({str(desk.config_path)!r})), wait=0):
             print("holding", flush=True)
             time.sleep(120)

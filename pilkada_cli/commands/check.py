@@ -63,7 +63,7 @@ def check(
     """
     from pilkada_cli.checking.validate import check_files
     from pilkada_cli.reader.workbook import discover
-    from pilkada_cli.store.ledger import store_in_use
+    from pilkada_cli.store.lock import store_in_use
 
     config, schema = load_context(config_path, schema_path)
     if annotate is not None:
@@ -93,7 +93,8 @@ def _record(checking: Iterable[Report], config: Config, schema: Schema,
     """Rules across days, ledger and archive, under the store's lock. The store is opened
     while the first files are read."""
     from pilkada_cli.store.intake import take_in
-    from pilkada_cli.store.ledger import Store, run_lock
+    from pilkada_cli.store.ledger import Store
+    from pilkada_cli.store.lock import run_lock
     from pilkada_cli.store.runlog import run_log
 
     try:

@@ -53,7 +53,7 @@ def compile_command(
     holds the store for longer than --wait.
     """
     from pilkada_cli.jobs.compile_day import compile_day, parse_formats
-    from pilkada_cli.store.ledger import store_in_use
+    from pilkada_cli.store.lock import store_in_use
 
     config, schema = load_context(config_path, schema_path)
     day = parse_date(date, config)

@@ -26,7 +26,7 @@ from pilkada_cli.jsonio import dumps, plain
 if TYPE_CHECKING:
     from pilkada_cli.checking.schema import Field
     from pilkada_cli.config import Config, Regency
-    from pilkada_cli.store.ledger import Point
+    from pilkada_cli.day.series import Point
 
 
 class HistoryFormat(str, Enum):
@@ -61,6 +61,7 @@ def history(
     figures combine the regencies that reported each day: counts summed, percentages
     recomputed from the sums; the number of regencies behind each day is shown.
     """
+    from pilkada_cli.day.series import series
     from pilkada_cli.store.ledger import Store
 
     config, schema = load_context(config_path, schema_path)
@@ -70,7 +71,7 @@ def history(
         raise UsageError(f"--from {first} is after --to {last}")
     regency = _regency(regency_name, config) if regency_name else None
     with Store.open(config, schema, create=False) as store:
-        points = store.series(field_key, regency.code if regency else None,
+        points = series(store, field_key, regency.code if regency else None,
                               until=last, since=first)
     field = schema.scalar_fields()[field_key]
     if output_format is HistoryFormat.json:

@@ -83,7 +83,8 @@ def _take_in_new(folder: Path, config: Config, schema: Schema, wait: float) -> N
     from pilkada_cli.checking.validate import check_files
     from pilkada_cli.reader.workbook import discover
     from pilkada_cli.store.intake import take_in
-    from pilkada_cli.store.ledger import Store, run_lock
+    from pilkada_cli.store.ledger import Store
+    from pilkada_cli.store.lock import run_lock
     from pilkada_cli.store.runlog import run_log
 
     files = discover([folder])

@@ -13,32 +13,21 @@ are exact (math.fsum), so the totals never depend on the order of the files.
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pilkada_cli.checking.model import Issue, Report
-from pilkada_cli.checking.schema import Field, Schema
+from pilkada_cli.checking.schema import Schema
 from pilkada_cli.config import Config, Regency
+from pilkada_cli.day.combine import NUMERIC_AGGREGATES, Total, aggregate, totals
 from pilkada_cli.day.inbox import Inbox, Submission
+from pilkada_cli.day.series import Point
 from pilkada_cli.day.timeliness import is_late
 from pilkada_cli.formats import countdown
-from pilkada_cli.store.ledger import Point
 
 REPORTED, LATE, INVALID, MISSING = "reported", "late", "invalid", "missing"
-NUMERIC_AGGREGATES = ("sum", "ratio", "weighted_mean")
-
-
-@dataclass(frozen=True)
-class Total:
-    """One figure for a group of regencies, and how many regencies it rests on."""
-
-    value: Any
-    covered: int
-    # For an ordered choice: regencies per level, most severe first.
-    counts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,52 +137,6 @@ class ProvincialPicture:
     @property
     def has_previous(self) -> bool:
         return self.whole.compared > 0
-
-
-# -- aggregation ------------------------------------------------------------------------------
-def aggregate(fld: Field, values: Sequence[tuple[str, Mapping[str, Any]]]) -> Total:
-    """The group's value of one field from (regency code, values) pairs, by fld.aggregate."""
-    key = fld.qualified
-    how = fld.aggregate
-    if how == "sum":
-        present = [v[key] for _, v in values if v.get(key) is not None]
-        return Total(_exact_sum(present) if present else None, len(present))
-    if how == "ratio":
-        assert fld.derived is not None
-        num, den = fld.derived
-        pairs = [(v[num], v[den]) for _, v in values
-                 if v.get(num) is not None and v.get(den) is not None]
-        denominator = _exact_sum([d for _, d in pairs])
-        value = 100 * _exact_sum([n for n, _ in pairs]) / denominator if denominator else None
-        return Total(value, len(pairs))
-    if how == "weighted_mean":
-        assert fld.weight is not None
-        pairs = [(v[key], v[fld.weight]) for _, v in values
-                 if v.get(key) is not None and v.get(fld.weight) is not None]
-        weight = _exact_sum([w for _, w in pairs])
-        value = math.fsum(x * w for x, w in pairs) / weight if weight else None
-        return Total(value, len(pairs))
-    if how == "worst":
-        levels = [c.value for c in fld.choices]
-        present = [v[key] for _, v in values if v.get(key) in levels]
-        worst = max(present, key=levels.index) if present else None
-        counts = tuple((level, present.count(level)) for level in reversed(levels))
-        return Total(worst, len(present), counts)
-    if how == "list":
-        texts = {code: v[key] for code, v in values if v.get(key) not in (None, "")}
-        return Total(texts, len(texts))
-    return Total(None, 0)
-
-
-def _exact_sum(numbers: Iterable[float | int]) -> float | int:
-    items = list(numbers)
-    if all(isinstance(n, int) for n in items):
-        return sum(items)
-    return math.fsum(items)
-
-
-def totals(schema: Schema, values: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, Total]:
-    return {key: aggregate(fld, values) for key, fld in schema.scalar_fields().items()}
 
 
 def changes(schema: Schema, rows: Sequence[RegencyRow]) -> tuple[dict[str, Change], int]:

@@ -91,8 +91,10 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
         return _render(build_picture(files, schema, config), inbox, day, out, config, formats,
                        lang, painter)
     from pilkada_cli.day.inbox import received_at
+    from pilkada_cli.day.series import series
     from pilkada_cli.store.intake import take_in
-    from pilkada_cli.store.ledger import Store, run_lock
+    from pilkada_cli.store.ledger import Store
+    from pilkada_cli.store.lock import run_lock
     from pilkada_cli.store.runlog import run_log
 
     with run_log(config, "compile") as log, run_lock(config, wait), \
@@ -113,7 +115,7 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
                 if past is not None and (known is None or past.date > known):
                     files.last_known[regency.code] = past.date
         eve = day - dt.timedelta(days=1)
-        trend = {key: store.series(key, None, until=eve) for key in schema.trend}
+        trend = {key: series(store, key, None, until=eve) for key in schema.trend}
         picture = build_picture(files, schema, config, previous, trend)
         result = _render(picture, inbox, day, out, config, formats, lang, painter)
         log.info("%s compiled: %s", day.isoformat(), result.summary)

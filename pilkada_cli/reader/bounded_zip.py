@@ -18,9 +18,8 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 
-from pilkada_cli.checking.schema import Labels
 from pilkada_cli.config import Limits
-from pilkada_cli.errors import UnreadableWorkbook
+from pilkada_cli.errors import UnreadableWorkbook, refuse
 
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _END_OF_DIRECTORY = struct.Struct("<4sHHHHIIH")
@@ -30,10 +29,6 @@ _CHUNK = 1 << 16
 # and another part to the other.
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f:&]|^/|(^|/)\.\.?(/|$)")
 _BIG_MEMBER = 1 << 20
-
-
-def _refuse(code: str, id_text: str, en_text: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook(code, what=Labels(id_text, en_text))
 
 
 class SafeZip:
@@ -46,11 +41,9 @@ class SafeZip:
         try:
             infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
         except Exception as exc:  # BadZipFile, EOFError, ValueError, UnicodeDecodeError...
-            raise _refuse("corrupt-file", "wadah zip terpotong atau rusak",
-                          "zip container truncated or broken") from exc
+            raise refuse("corrupt-file", "zip_container_truncated_or") from exc
         if len(infos) > limits.max_members:
-            raise _refuse("zip-bomb", f"berisi {len(infos)} bagian",
-                          f"it holds {len(infos)} parts")
+            raise refuse("zip-bomb", "holds_parts", parts=len(infos))
         self._by_key: dict[bytes, zipfile.ZipInfo] = {}
         for info in infos:
             self._check_member(info)
@@ -63,73 +56,63 @@ class SafeZip:
         data = self._data
         at = data.rfind(b"PK\x05\x06", max(0, len(data) - _END_OF_DIRECTORY.size - 65535))
         if at < 0 or len(data) < at + _END_OF_DIRECTORY.size:
-            raise _refuse("corrupt-file", "wadah zip terpotong atau rusak",
-                          "zip container truncated or broken")
+            raise refuse("corrupt-file", "zip_container_truncated_or")
         fields = _END_OF_DIRECTORY.unpack_from(data, at)
         entries, directory_size = fields[4], fields[5]
         if (entries != 0xFFFF and entries > self._limits.max_members) or \
                 (directory_size != 0xFFFFFFFF and directory_size > self._limits.max_members * 1024):
-            raise _refuse("zip-bomb", f"daftar isi zip memuat {entries} bagian",
-                          f"the zip directory lists {entries} parts")
+            raise refuse("zip-bomb", "zip_directory_lists_parts", entries=entries)
 
     def _check_member(self, info: zipfile.ZipInfo) -> None:
         name = info.filename
         if "\\" in name:  # written by faulty zip tools; no reader finds the parts
-            raise _refuse("corrupt-file", "nama bagian ditulis dengan garis miring terbalik",
-                          "part names written with backslashes")
+            raise refuse("corrupt-file", "part_names_written_backslashes")
         if _UNSAFE_NAME.search(name) or not name:
-            raise _refuse("unsafe-file", f"nama bagian yang tidak sah '{name[:80]}'",
-                          f"an unsafe part name '{name[:80]}'")
+            raise refuse("unsafe-file", "unsafe_part_name", name=name[:80])
         key = name.encode("utf-8", "surrogateescape").lower()
         if key in self._by_key:
-            raise _refuse("unsafe-file", f"dua bagian bernama '{name[:80]}'",
-                          f"two parts named '{name[:80]}'")
+            raise refuse("unsafe-file", "two_parts_named", name=name[:80])
         self._by_key[key] = info
         if info.flag_bits & 0x1:
             raise UnreadableWorkbook("password-protected")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise UnreadableWorkbook("unsupported-format", what=Labels(
-                f"zip dengan metode kompresi {info.compress_type}",
-                f"zip with compression method {info.compress_type}"))
+            raise refuse("unsupported-format", "zip_compression_method",
+                         method=info.compress_type)
 
     def _check_sizes(self, infos: list[zipfile.ZipInfo]) -> None:
         limits = self._limits
         inflated = sum(info.file_size for info in infos)
         if inflated > limits.max_inflated_bytes:
-            raise _refuse("zip-bomb", f"isinya mengembang menjadi {inflated // 2**20} MB",
-                          f"it inflates to {inflated // 2**20} MB")
+            raise refuse("zip-bomb", "inflates_mb", megabytes=inflated // 2**20)
         for info in infos:
             ratio = info.file_size // max(info.compress_size, 1)
             if info.file_size > _BIG_MEMBER and ratio > limits.max_ratio:
-                raise _refuse("zip-bomb", f"bagian '{info.filename}' mengembang {ratio} kali",
-                              f"part '{info.filename}' inflates {ratio} times")
+                raise refuse("zip-bomb", "part_inflates_times", part=info.filename,
+                             ratio=ratio)
 
     def _check_layout(self, infos: list[zipfile.ZipInfo]) -> None:
         """Each member's bytes are its own: no two entries share data (overlap bombs)."""
         end = 0
         for info in sorted(infos, key=lambda i: i.header_offset):
             if info.header_offset < end:
-                raise _refuse("zip-bomb", "bagian-bagian zip saling tumpang tindih",
-                              "zip parts overlap one another")
+                raise refuse("zip-bomb", "zip_parts_overlap_one")
             start = self._data_start(info)
             end = start + info.compress_size
             if end > len(self._data):
-                raise _refuse("corrupt-file", "wadah zip terpotong",
-                              "zip container truncated")
+                raise refuse("corrupt-file", "zip_container_truncated")
 
     def _data_start(self, info: zipfile.ZipInfo) -> int:
         offset = info.header_offset
         if offset + _LOCAL_HEADER.size > len(self._data):
-            raise _refuse("corrupt-file", "wadah zip terpotong", "zip container truncated")
+            raise refuse("corrupt-file", "zip_container_truncated")
         header = _LOCAL_HEADER.unpack_from(self._data, offset)
         if header[0] != b"PK\x03\x04":
-            raise _refuse("corrupt-file", "wadah zip rusak", "zip container broken")
+            raise refuse("corrupt-file", "zip_container_broken")
         name_length, extra_length = header[9], header[10]
         start = offset + _LOCAL_HEADER.size
         encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
         if self._data[start:start + name_length] != info.orig_filename.encode(encoding, "replace"):
-            raise _refuse("unsafe-file", f"nama bagian '{info.filename}' tidak konsisten",
-                          f"part '{info.filename}' has two different names")
+            raise refuse("unsafe-file", "part_has_two_different", part=info.filename)
         return start + name_length + extra_length
 
     # -- members -----------------------------------------------------------------------------
@@ -151,18 +134,14 @@ class SafeZip:
             for piece in self._pieces(raw, info.compress_type):
                 total += len(piece)
                 if total > info.file_size:
-                    raise _refuse(
-                        "corrupt-file",
-                        f"bagian '{name}' lebih besar dari ukuran yang dinyatakannya",
-                        f"part '{name}' is larger than the size it declares")
+                    raise refuse("corrupt-file", "part_larger_than_size", name=name)
                 crc = zlib.crc32(piece, crc)
                 yield piece
         except zlib.error as exc:
-            raise _refuse("corrupt-file", f"bagian '{name}' rusak", f"part '{name}' is damaged") \
+            raise refuse("corrupt-file", "part_damaged", name=name) \
                 from exc
         if total != info.file_size or crc != info.CRC:
-            raise _refuse("corrupt-file", f"bagian '{name}' rusak atau terpotong",
-                          f"part '{name}' is damaged or truncated")
+            raise refuse("corrupt-file", "part_damaged_or_truncated", name=name)
 
     @staticmethod
     def _pieces(raw: memoryview, method: int) -> Iterator[bytes]:

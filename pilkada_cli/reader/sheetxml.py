@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.parsers import expat
 
-from pilkada_cli.checking.schema import Labels
-from pilkada_cli.errors import UnreadableWorkbook
+from pilkada_cli.errors import UnreadableWorkbook, refuse
 
 # Far above anything Excel writes (it allows about 64,000 cell formats and 250 number
 # formats); only a file built to exhaust memory reaches these.
@@ -63,8 +62,7 @@ class Budget:
 
     def check(self) -> None:
         if self.left < 0:
-            raise UnreadableWorkbook("too-complex", what=Labels(
-                "terlalu banyak elemen XML", "too many XML elements"))
+            raise refuse("too-complex", "too_many_xml_elements")
 
 
 @dataclass
@@ -111,20 +109,14 @@ class _Part:
                 self.parser.Parse(chunk, False)
             self.parser.Parse(b"", True)
         except expat.ExpatError as exc:
-            raise UnreadableWorkbook("corrupt-file", what=Labels(
-                f"bagian '{self.member}' bukan XML yang utuh ({expat.ErrorString(exc.code)}, "
-                f"baris {exc.lineno})",
-                f"part '{self.member}' is not well-formed XML ({expat.ErrorString(exc.code)}, "
-                f"line {exc.lineno})")) from exc
+            raise refuse("corrupt-file", "part_not_well_formed", part=self.member,
+                         error=expat.ErrorString(exc.code), lineno=exc.lineno) from exc
         except LookupError as exc:  # an encoding Python does not know, from the XML declaration
-            raise UnreadableWorkbook("corrupt-file", what=Labels(
-                f"bagian '{self.member}' memakai pengodean (encoding) yang tidak dikenal",
-                f"part '{self.member}' declares an unknown encoding")) from exc
+            raise refuse("corrupt-file", "part_declares_unknown_encoding",
+                         part=self.member) from exc
 
     def _doctype(self, *_: Any) -> None:
-        raise UnreadableWorkbook("unsafe-file", what=Labels(
-            f"bagian '{self.member}' memuat deklarasi DOCTYPE/ENTITY",
-            f"part '{self.member}' declares a DOCTYPE or entities"))
+        raise refuse("unsafe-file", "doctype", part=self.member)
 
     def _count(self) -> None:
         self.budget.left -= 1
@@ -138,9 +130,7 @@ class _Part:
             self._too_deep()
 
     def _too_deep(self) -> None:
-        raise UnreadableWorkbook("too-complex", what=Labels(
-            f"XML bersarang lebih dari {MAX_DEPTH} tingkat di '{self.member}'",
-            f"XML nested more than {MAX_DEPTH} levels deep in '{self.member}'"))
+        raise refuse("too-complex", "xml_nested_more_than", depth=MAX_DEPTH, part=self.member)
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
         self._enter()
@@ -162,13 +152,11 @@ class _Workbook(_Part):
         self._enter()
         if _local(name) == "sheet":
             if len(self.sheets) >= MAX_SHEETS:
-                raise UnreadableWorkbook("too-complex", what=Labels(
-                    f"lebih dari {MAX_SHEETS} lembar", f"more than {MAX_SHEETS} sheets"))
+                raise refuse("too-complex", "more_than_sheets", sheets=MAX_SHEETS)
             # The relationship id is a namespaced `id` (r:id, or any other prefix).
             ids = {v for k, v in attrs.items() if ":" in k and k.rpartition(":")[2] == "id"}
             if len(ids) > 1:
-                raise UnreadableWorkbook("corrupt-file", what=Labels(
-                    "lembar dengan dua rujukan", "a sheet with two references"))
+                raise refuse("corrupt-file", "sheet_two_references")
             rid = ids.pop() if ids else None
             self.sheets.append(
                 SheetEntry(attrs.get("name", ""), attrs.get("state", "visible"), rid))
@@ -234,8 +222,7 @@ class _Styles(_Part):
         if local in self.counts:
             self.counts[local] += 1
             if self.counts["xf"] > MAX_FORMATS or self.counts["numFmt"] > MAX_NUMBER_FORMATS:
-                raise UnreadableWorkbook("too-complex", what=Labels(
-                    "terlalu banyak format sel", "too many cell formats"))
+                raise refuse("too-complex", "too_many_cell_formats")
         if local == "numFmt" and "%" in re.sub(r'"[^"]*"|\\.', "", attrs.get("formatCode", "")):
             self.percent_formats.add(attrs.get("numFmtId", ""))
         elif local == "cellXfs":
@@ -323,9 +310,7 @@ class _Sheet(_Part):
         elif local == "mergeCell":
             self.merged += 1
             if self.merged > MAX_MERGED:
-                raise UnreadableWorkbook("too-complex", what=Labels(
-                    f"lebih dari {MAX_MERGED} sel gabungan",
-                    f"more than {MAX_MERGED} merged cells"))
+                raise refuse("too-complex", "more_than_merged_cells", cells=MAX_MERGED)
 
     def _end(self, name: str) -> None:
         self.depth -= 1
@@ -344,9 +329,7 @@ class _Sheet(_Part):
             self.in_data = False
 
     def _misplaced(self, local: str) -> None:
-        raise UnreadableWorkbook("corrupt-file", what=Labels(
-            f"lembar '{self.sheet}': elemen <{local}> di tempat yang salah",
-            f"sheet '{self.sheet}': a <{local}> element out of place"))
+        raise refuse("corrupt-file", "sheet_element_out_place", sheet=self.sheet, local=local)
 
     # -- rows and cells -----------------------------------------------------------------------
     def _start_row(self, attrs: dict[str, str]) -> None:
@@ -415,9 +398,8 @@ class _Sheet(_Part):
                                      rows=self.max_rows, cols=self.max_cols)
 
     def _bad_ref(self, ref: str) -> UnreadableWorkbook:
-        return UnreadableWorkbook("corrupt-file", what=Labels(
-            f"lembar '{self.sheet}': alamat sel '{ref[:20]}' tidak sah",
-            f"sheet '{self.sheet}': invalid cell reference '{ref[:20]}'"))
+        return refuse("corrupt-file", "sheet_invalid_cell_reference", sheet=self.sheet,
+                      ref=ref[:20])
 
     def _column(self, attrs: dict[str, str]) -> None:
         if attrs.get("hidden") not in _TRUE and _number(attrs.get("width")) != 0:

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pilkada_cli.checking.schema import Labels
+from pilkada_cli import texts
 from pilkada_cli.config import Limits
-from pilkada_cli.errors import UnreadableWorkbook
+from pilkada_cli.errors import UnreadableWorkbook, refuse
 from pilkada_cli.names import sheet_key
 from pilkada_cli.reader.bounded_zip import SafeZip
 from pilkada_cli.reader.sheetxml import (
@@ -146,8 +146,7 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise UnreadableWorkbook("not-workbook", what=Labels(
-                "folder atau berkas khusus", "a folder or special file"))
+            raise refuse("not-workbook", "folder_or_special_file")
         if info.st_size == 0:
             raise UnreadableWorkbook("file-empty")
         if info.st_size > limits.max_file_bytes:
@@ -180,14 +179,11 @@ def _open_archive(data: bytes, limits: Limits) -> SafeZip:
     if archive.find("xl/workbook.bin"):
         raise UnreadableWorkbook("unsupported-format", what="Excel Binary (.xlsb)")
     if archive.find("word/document.xml"):
-        raise UnreadableWorkbook("not-workbook", what=Labels("dokumen Word", "a Word document"))
+        raise refuse("not-workbook", "word_document")
     if archive.find("ppt/presentation.xml"):
-        raise UnreadableWorkbook("not-workbook", what=Labels(
-            "presentasi PowerPoint", "a PowerPoint presentation"))
+        raise refuse("not-workbook", "powerpoint_presentation")
     if not archive.find("xl/workbook.xml"):
-        raise UnreadableWorkbook("not-workbook", what=Labels(
-            "arsip zip tanpa buku kerja Excel di dalamnya",
-            "a zip archive without a workbook in it"))
+        raise refuse("not-workbook", "zip_archive_without_workbook")
     return archive
 
 
@@ -201,37 +197,34 @@ def _sniff_ole(data: bytes) -> UnreadableWorkbook:
     if has("Workbook") or has("Book"):
         return UnreadableWorkbook("unsupported-format", what="Excel 97-2003 (.xls)")
     if has("WordDocument"):
-        return UnreadableWorkbook("not-workbook", what=Labels(
-            "dokumen Word 97-2003", "a Word 97-2003 document"))
+        return refuse("not-workbook", "word_97_2003_document")
     if has("PowerPoint"):
-        return UnreadableWorkbook("not-workbook", what=Labels(
-            "presentasi PowerPoint 97-2003", "a PowerPoint 97-2003 presentation"))
-    return UnreadableWorkbook("not-workbook", what=Labels(
-        "wadah OLE yang tidak dikenal", "an OLE container of unknown kind"))
+        return refuse("not-workbook", "powerpoint_97_2003_presentation")
+    return refuse("not-workbook", "ole_container_unknown_kind")
 
 
-def _sniff_other(data: bytes) -> Labels:
+def _sniff_other(data: bytes) -> texts.Phrase:
     head = data[:2048].lstrip().lower()
     if head.startswith(b"%pdf"):
-        return Labels("dokumen PDF", "a PDF document")
+        return texts.phrase("reader", "pdf_document")
     if head.startswith((b"\x89png", b"\xff\xd8\xff", b"gif8")):
-        return Labels("gambar", "an image")
+        return texts.phrase("reader", "image")
     if b"<html" in head or b"<!doctype html" in head or b"<table" in head:
-        return Labels("halaman HTML", "an HTML page")
+        return texts.phrase("reader", "html_page")
     if b"urn:schemas-microsoft-com:office:spreadsheet" in data[:8192]:
-        return Labels("Excel 2003 XML", "Excel 2003 XML")
+        return texts.phrase("reader", "excel_2003_xml")
     if head.startswith(b"<?xml"):
-        return Labels("berkas XML", "an XML file")
+        return texts.phrase("reader", "xml_file")
     if head.startswith(b"pk"):
-        return Labels("arsip zip yang tidak lengkap", "an incomplete zip archive")
+        return texts.phrase("reader", "incomplete_zip_archive")
     try:
         text = data[:4096].decode("utf-8")
     except UnicodeDecodeError:
-        return Labels("data biner yang tidak dikenal", "binary data of unknown kind")
+        return texts.phrase("reader", "binary_data_unknown_kind")
     first = text.splitlines()[0] if text.splitlines() else ""
     if first.count(",") + first.count(";") + first.count("\t") >= 2:
-        return Labels("tabel CSV atau teks", "a CSV or text table")
-    return Labels("berkas teks", "a text file")
+        return texts.phrase("reader", "csv_or_text_table")
+    return texts.phrase("reader", "text_file")
 
 
 # -- 3. the XML parts -----------------------------------------------------------------------------
@@ -264,8 +257,7 @@ def _scan_parts(archive: SafeZip, limits: Limits,
     seen_names: set[str] = set()
     for entry in entries:
         if entry.name.casefold() in seen_names:
-            raise UnreadableWorkbook("corrupt-file", what=Labels(
-                f"dua lembar bernama '{entry.name}'", f"two sheets named '{entry.name}'"))
+            raise refuse("corrupt-file", "two_sheets_named", sheet=entry.name)
         seen_names.add(entry.name.casefold())
         path = _calamine_path(targets.get(entry.rid or "", ""))
         kind = path.split("/")[1] if path.count("/") >= 2 else ""
@@ -280,9 +272,7 @@ def _scan_parts(archive: SafeZip, limits: Limits,
         scan = scan_sheet(member, entry.name, archive.chunks(member), budget,
                           limits.max_rows, limits.max_cols, percent_styles)
         if scan.shared_refs * longest > limits.max_inflated_bytes:
-            raise UnreadableWorkbook("too-complex", what=Labels(
-                f"lembar '{entry.name}' mengulang teks panjang di terlalu banyak sel",
-                f"sheet '{entry.name}' repeats a long text in too many cells"))
+            raise refuse("too-complex", "sheet_repeats_long_text", sheet=entry.name)
         scans[entry.name] = (entry.state != "visible", scan)
     # Parts calamine does not read are only searched, not parsed (that is the slow part):
     # refused if they declare entities, parsed as a worksheet if they hold sheet data, so
@@ -295,9 +285,7 @@ def _scan_parts(archive: SafeZip, limits: Limits,
             continue
         found = archive.search(name, _MARKERS if name.lower().endswith(_XML_SUFFIXES) else ())
         if found & set(_ENTITY_MARKERS):
-            raise UnreadableWorkbook("unsafe-file", what=Labels(
-                f"bagian '{name}' memuat deklarasi DOCTYPE/ENTITY",
-                f"part '{name}' declares a DOCTYPE or entities"))
+            raise refuse("unsafe-file", "doctype", part=name)
         if b"sheetData" in found and name not in skipped:
             scan_other(name, archive.chunks(name), budget, limits.max_rows, limits.max_cols)
     return scans
@@ -313,8 +301,7 @@ def _calamine_path(target: str) -> str:
 
 
 def _missing_part(name: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook("corrupt-file", what=Labels(
-        f"bagian '{name[:80]}' tidak ada di dalam berkas", f"part '{name[:80]}' is missing"))
+    return refuse("corrupt-file", "part_missing", name=name[:80])
 
 
 # -- 4. the cells ---------------------------------------------------------------------------------
@@ -345,8 +332,7 @@ def _read_cells(data: bytes, scans: dict[str, tuple[bool, SheetScan | None]]) ->
     except python_calamine.PasswordError as exc:
         raise UnreadableWorkbook("password-protected") from exc
     except MemoryError as exc:
-        raise UnreadableWorkbook("too-complex", what=Labels(
-            "memori tidak cukup untuk membacanya", "not enough memory to read it")) from exc
+        raise refuse("too-complex", "not_enough_memory_read") from exc
     except BaseException as exc:  # calamine raises unrelated types; a Rust panic is a BaseException
         raise UnreadableWorkbook("corrupt-file", what=_short(exc)) from exc
     return sheets

@@ -36,9 +36,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NoReturn
 
-from pilkada_cli.checking.schema import Labels
 from pilkada_cli.config import Limits
-from pilkada_cli.errors import UnreadableWorkbook
+from pilkada_cli.errors import UnreadableWorkbook, refuse
 
 _FRAME = struct.Struct("<Q")
 _LOCK = threading.Lock()
@@ -131,14 +130,11 @@ def _result(answer: tuple[Any, ...], limits: Limits) -> Any:
     if kind == "refused":
         return UnreadableWorkbook(answer[1], **answer[2])
     if kind == "late":
-        return UnreadableWorkbook("too-complex", what=Labels(
-            f"pembacaan melebihi batas waktu {limits.max_seconds:g} detik",
-            f"reading took longer than the limit of {limits.max_seconds:g} s"))
+        return refuse("too-complex", "reading_took_longer_than",
+                      seconds=limits.max_seconds)
     if kind == "died":
         megabytes = limits.max_memory_bytes // 2**20
-        return UnreadableWorkbook("too-complex", what=Labels(
-            f"pembacaan terhenti tak wajar, batas memori {megabytes} MB",
-            f"reading stopped abnormally, memory limit {megabytes} MB"))
+        return refuse("too-complex", "reading_stopped_abnormally_memory", megabytes=megabytes)
     return RuntimeError(answer[1])
 
 

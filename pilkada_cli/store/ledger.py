@@ -13,7 +13,6 @@ applied in place in one transaction with the version recorded in `meta`.
         submission = store.record(report)      # ledger + archive
         store.accept(report)                   # its values, if it is the newest valid one
         store.previous("64.03", date)          # the regency's last accepted report before
-        store.series("logistik.persen_tps", None, until=date)   # the province, day by day
 """
 
 from __future__ import annotations
@@ -22,18 +21,17 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from pilkada_cli.day.timeliness import arrival
-from pilkada_cli.errors import Locked, StoreError, StoreMissing, UsageError
-from pilkada_cli.files import atomic_write
+from pilkada_cli.errors import StoreError, StoreMissing
 from pilkada_cli.jsonio import dumps
+from pilkada_cli.store.archive import describe_os_error, keep, read_small
+from pilkada_cli.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Report
@@ -42,33 +40,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("pilkada")
 
-SCHEMA_VERSION = 2
-LOCK_SUFFIX = ".lock"
 UTC = dt.UTC
 
-# Each step takes a store from the version before it to its own; a new step goes at the end.
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (1, (
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        """CREATE TABLE submissions (
-               sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, path TEXT NOT NULL,
-               name TEXT NOT NULL, first_seen TEXT NOT NULL, regency TEXT,
-               report_date TEXT, valid INTEGER NOT NULL, errors INTEGER NOT NULL)""",
-        """CREATE TABLE accepted (
-               regency TEXT NOT NULL, report_date TEXT NOT NULL,
-               sha256 TEXT NOT NULL REFERENCES submissions (sha256),
-               data TEXT NOT NULL, accepted_at TEXT NOT NULL,
-               PRIMARY KEY (regency, report_date))""",
-    )),
-    # Version 2: warnings, the file's own time (for timeliness) and where it is archived.
-    (2, (
-        "ALTER TABLE submissions ADD COLUMN warnings INTEGER NOT NULL DEFAULT 0",
-        "ALTER TABLE submissions ADD COLUMN mtime TEXT",
-        "ALTER TABLE submissions ADD COLUMN archive_path TEXT",
-        "CREATE INDEX submissions_by_day ON submissions (report_date, regency)",
-    )),
-)
-assert MIGRATIONS[-1][0] == SCHEMA_VERSION
 
 # The order in which a regency's files for one day supersede each other: the newest wins.
 _ARRIVAL = "MIN(first_seen, COALESCE(mtime, first_seen))"
@@ -101,7 +74,9 @@ class Submission:
 
     @property
     def arrived(self) -> dt.datetime:
-        return arrival(self.first_seen, self.mtime)
+        """The earlier of first sighting and the file's own time: a report dropped into the
+        inbox at 17.00 and first seen by the 21.00 compile arrived at 17.00."""
+        return self.first_seen if self.mtime is None else min(self.first_seen, self.mtime)
 
 
 @dataclass(frozen=True)
@@ -123,14 +98,6 @@ class Snapshot:
         return Report(path, config.regency(self.regency), self.date, dict(self.values),
                       {k: [dict(r) for r in rows] for k, rows in self.tables.items()},
                       sha256=self.sha256)
-
-
-class Point(NamedTuple):
-    """One day of a series: the value and how many regencies it stands for."""
-
-    date: dt.date
-    value: Any
-    regencies: int
 
 
 def _guard(method: Callable[P, R]) -> Callable[P, R]:
@@ -291,7 +258,7 @@ class Store:
         seen_at = _aware(seen_at or dt.datetime.now(UTC))
         sha, size, data = report.sha256, report.size, None
         if sha is None:
-            data = _read_small(report.path, self.config.limits.max_file_bytes)
+            data = read_small(report.path, self.config.limits.max_file_bytes)
             if data is None:
                 return None
             sha, size = hashlib.sha256(data).hexdigest(), len(data)
@@ -310,7 +277,8 @@ class Store:
                     log.warning("%s: accepted before, invalid now; its figures for %s %s are "
                                 "withdrawn", report.path.name, code, day)
                 return self._submission(sha, known=True)
-            archived = self._archive(report.path, sha, code, report.date, data)
+            archived = keep(self.archive, report.path, sha, code, report.date, data,
+                            self.config.limits.max_file_bytes)
             self._db.execute(
                 "INSERT INTO submissions (sha256, size, path, name, first_seen, mtime, regency,"
                 " report_date, valid, errors, warnings, archive_path)"
@@ -347,22 +315,6 @@ class Store:
                 (*key, submission.sha256, _encode(report), _stamp(dt.datetime.now(UTC))))
             return True
 
-    def _archive(self, source: Path, sha: str, code: str | None, day: dt.date | None,
-                 data: bytes | None) -> str | None:
-        """Copy the raw file to ARCHIVE/D/<code>-<sha prefix>.xlsx once; never overwrite."""
-        relative = archive_name(sha, code, day)
-        target = self.archive / relative
-        if target.exists():
-            return relative
-        if data is None:
-            data = _read_small(source, self.config.limits.max_file_bytes)
-        if data is None or hashlib.sha256(data).hexdigest() != sha:
-            # Too large to keep, gone, or changed since it was read: keep the ledger entry only.
-            log.warning("%s: not archived (the file is too large, gone or changed since it was "
-                        "read)", source)
-            return None
-        atomic_write(target, data)
-        return relative
 
     # -- reading ------------------------------------------------------------------------------
     @_guard
@@ -409,41 +361,11 @@ class Store:
                                (date.isoformat(),)).fetchone()
         return dt.date.fromisoformat(row[0]) if row and row[0] else None
 
+
     @_guard
-    def series(self, key: str, regency: str | None = None, *, until: dt.date | None = None,
-               since: dt.date | None = None) -> list[Point]:
-        """A field's accepted values day by day, for one regency or (None) the province.
-
-        The province combines the regencies of the config that reported that day, as the
-        schema says: sums add up, ratios are recomputed from the summed counts, weighted
-        means are weighted, 'worst' takes the worst level. Each point says how many
-        regencies it stands for; a regency that did not report is left out, never zero.
-        """
-        target = self._field(key)
-        if regency is not None:
-            rows = self._extract([key], since, until, [regency])
-            return [Point(day, _revive(target, value), 1)
-                    for day, _, value in rows if value is not None]
-        if target.aggregate not in _COMBINED:
-            raise UsageError(f"'{target.qualified}' is not combined across regencies "
-                             f"(aggregate: {target.aggregate}); name a regency with --regency")
-        from pilkada_cli.day.merge import aggregate
-
-        keys = list(dict.fromkeys([target.qualified, *(target.derived or ()),
-                                   *([target.weight] if target.weight else [])]))
-        rows = self._extract(keys, since, until, [r.code for r in self.config.regencies])
-        by_day: dict[dt.date, list[tuple[str, dict[str, Any]]]] = {}
-        for day, code, *values in rows:
-            by_day.setdefault(day, []).append((code, dict(zip(keys, values, strict=True))))
-        points = []
-        for day, entries in by_day.items():
-            total = aggregate(target, entries)
-            if total.value is not None and total.covered:
-                points.append(Point(day, total.value, total.covered))
-        return points
-
-    def _extract(self, keys: list[str], since: dt.date | None, until: dt.date | None,
-                 regencies: list[str]) -> list[tuple[Any, ...]]:
+    def extract(self, keys: list[str], since: dt.date | None, until: dt.date | None,
+                regencies: list[str]) -> list[tuple[Any, ...]]:
+        """(day, regency, value of each key) of the accepted reports, oldest first."""
         columns = ", ".join("json_extract(data, ?)" for _ in keys)
         where = [f"regency IN ({', '.join('?' * len(regencies))})"]
         params: list[Any] = [_json_path(k) for k in keys] + regencies
@@ -482,75 +404,9 @@ class Store:
         return Snapshot(regency, dt.date.fromisoformat(day), sha, values, tables,
                         self.archive / archived if archived else None)
 
-    def _scalar_fields(self) -> dict[str, Field]:
-        if self.schema is None:
-            raise UsageError("the store was opened without a schema")
-        return self.schema.scalar_fields()
-
-    def _field(self, key: str) -> Field:
-        import difflib
-
-        fields = self._scalar_fields()
-        if key not in fields:
-            close = difflib.get_close_matches(key, list(fields), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise UsageError(f"unknown field '{key}'{hint}; fields are named like "
-                             "'pemilih.dpt' or 'logistik.kotak_suara.diterima'")
-        return fields[key]
-
 
 _SNAPSHOTS = ("SELECT a.regency, a.report_date, a.sha256, a.data, s.archive_path"
               " FROM accepted a JOIN submissions s ON s.sha256 = a.sha256")
-
-
-# -- the lock ---------------------------------------------------------------------------------
-def lock_path(config: Config) -> Path:
-    store = config.paths["store"]
-    return store.with_name(store.name + LOCK_SUFFIX)
-
-
-@contextmanager
-def run_lock(config: Config, wait: float = 60.0) -> Iterator[None]:
-    """Hold the store's lock for a run: a second run over the same store waits up to `wait`
-    seconds, then raises Locked (exit code 75). The operating system releases the lock when
-    a process dies, so a killed run never leaves it stuck."""
-    from filelock import FileLock, Timeout
-
-    path = lock_path(config)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(path)
-        try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            log.warning("another pilkada run is using %s; waiting up to %s s",
-                        config.paths["store"], _seconds(wait))
-            try:
-                lock.acquire(timeout=wait)
-            except Timeout:
-                raise Locked(f"another pilkada run is still using the store "
-                             f"{config.paths['store']} after {_seconds(wait)} s (lock file "
-                             f"{path}); try again later, or give more time with --wait"
-                             ) from None
-    except OSError as exc:
-        raise StoreError(f"cannot take the store's lock: {describe_os_error(exc)}") from exc
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def store_in_use(config: Config) -> bool:
-    """Whether a run records into the store unless told otherwise: when a pilkada.yaml is in
-    use (the desk has set itself up) or the store already exists."""
-    return config.source is not None or config.paths["store"].exists()
-
-
-def archive_name(sha256: str, regency: str | None, day: dt.date | None) -> str:
-    """Where a file lives under the archive, from its content alone: D/<code>-<sha[:12]>.xlsx."""
-    code = re.sub(r"[^0-9A-Za-z._-]", "_", regency) if regency else "unknown"
-    folder = day.isoformat() if day else "unknown"
-    return f"{folder}/{code}-{sha256[:12]}.xlsx"
 
 
 # -- values to and from JSON ------------------------------------------------------------------
@@ -558,7 +414,7 @@ def _encode(report: Report) -> str:
     return dumps({"values": report.values, "tables": report.tables}, sort_keys=True)
 
 
-def _revive(target: Field | None, value: Any) -> Any:
+def revive(target: Field | None, value: Any) -> Any:
     if target is None or not isinstance(value, str):
         return value
     try:
@@ -574,22 +430,17 @@ def _revive(target: Field | None, value: Any) -> Any:
 def _revive_all(values: dict[str, Any], tables: dict[str, list[dict[str, Any]]],
                 schema: Schema) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     scalars = schema.scalar_fields()
-    values = {k: _revive(scalars.get(k), v) for k, v in values.items()}
+    values = {k: revive(scalars.get(k), v) for k, v in values.items()}
     revived: dict[str, list[dict[str, Any]]] = {}
     for key, rows in tables.items():
         sheet = next((s for s in schema.sheets if s.key == key), None)
         columns = {c.key: c for c in sheet.table.columns} if sheet and sheet.table else {}
-        revived[key] = [{k: _revive(columns.get(k), v) for k, v in row.items()} for row in rows]
+        revived[key] = [{k: revive(columns.get(k), v) for k, v in row.items()} for row in rows]
     return values, revived
 
 
 def _json_path(key: str) -> str:
     return "$.values." + json.dumps(key)
-
-
-# -- combining regencies into the province ----------------------------------------------------
-# The aggregates that give the province one value per day.
-_COMBINED = ("sum", "ratio", "weighted_mean", "worst")
 
 
 # -- small helpers ----------------------------------------------------------------------------
@@ -623,29 +474,6 @@ def _mtime(path: Path) -> str | None:
         return _stamp(dt.datetime.fromtimestamp(path.stat().st_mtime, UTC))
     except OSError:
         return None
-
-
-def _read_small(path: Path, limit: int) -> bytes | None:
-    """The file's bytes, or None when it is gone, unreadable or larger than `limit`."""
-    try:
-        if path.stat().st_size > limit:
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _seconds(wait: float) -> str:
-    return f"{wait:g}"
-
-
-def describe_os_error(exc: OSError) -> str:
-    where = f"{exc.filename}: " if exc.filename else ""
-    what = exc.strerror or str(exc)
-    if isinstance(exc, FileExistsError | NotADirectoryError):
-        what = "a file is in the way where a folder should be"
-    return f"{where}{what} (check that the folder exists and can be written, or set paths " \
-           "in pilkada.yaml)"
 
 
 def _sqlite_message(path: Path, exc: sqlite3.Error) -> str:

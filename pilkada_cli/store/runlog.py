@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pilkada_cli.config import Config
 from pilkada_cli.errors import PilkadaError, StoreError
-from pilkada_cli.store.ledger import describe_os_error
+from pilkada_cli.store.archive import describe_os_error
 
 LOG_NAME = "pilkada.log"
 log = logging.getLogger("pilkada")

@@ -10,6 +10,7 @@ This package imports nothing of pilkada's but the formats.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
 
@@ -60,3 +61,24 @@ def briefing_phrases(lang: str) -> dict[str, str]:
 class _Lenient(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A text of the catalogue with its parameters, to be put in words later in either
+    language (an issue's `{what}`, said by a stage that knows no language)."""
+
+    area: str
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def get(self, lang: str) -> str:
+        return text(self.area, self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.get("id")
+
+
+def phrase(area: str, key: str, /, **params: object) -> Phrase:
+    """A Phrase of `area`, e.g. `phrase("reader", "nested_xml", depth=64, part=member)`."""
+    return Phrase(area, key, params)

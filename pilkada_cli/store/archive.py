@@ -1,0 +1,59 @@
+"""The archive: every distinct file received, kept once under a name made from its content,
+never from the sender's, never overwritten or deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from pathlib import Path
+
+from pilkada_cli.files import atomic_write
+
+log = logging.getLogger("pilkada")
+
+
+def archive_name(sha256: str, regency: str | None, day: dt.date | None) -> str:
+    """Where a file lives under the archive, from its content alone: D/<code>-<sha[:12]>.xlsx."""
+    code = re.sub(r"[^0-9A-Za-z._-]", "_", regency) if regency else "unknown"
+    folder = day.isoformat() if day else "unknown"
+    return f"{folder}/{code}-{sha256[:12]}.xlsx"
+
+
+def keep(archive: Path, source: Path, sha: str, code: str | None, day: dt.date | None,
+         data: bytes | None, limit: int) -> str | None:
+    """Copy the raw file to ARCHIVE/D/<code>-<sha prefix>.xlsx once, never overwriting; its
+    name under the archive, or None when it cannot be kept."""
+    relative = archive_name(sha, code, day)
+    target = archive / relative
+    if target.exists():
+        return relative
+    if data is None:
+        data = read_small(source, limit)
+    if data is None or hashlib.sha256(data).hexdigest() != sha:
+        # Too large to keep, gone, or changed since it was read: keep the ledger entry only.
+        log.warning("%s: not archived (the file is too large, gone or changed since it was "
+                    "read)", source)
+        return None
+    atomic_write(target, data)
+    return relative
+
+
+def read_small(path: Path, limit: int) -> bytes | None:
+    """The file's bytes, or None when it is gone, unreadable or larger than `limit`."""
+    try:
+        if path.stat().st_size > limit:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def describe_os_error(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    what = exc.strerror or str(exc)
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        what = "a file is in the way where a folder should be"
+    return f"{where}{what} (check that the folder exists and can be written, or set paths " \
+           "in pilkada.yaml)"

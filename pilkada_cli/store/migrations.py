@@ -1,0 +1,31 @@
+"""The store's tables, version by version: each step takes a store from the version before
+it to its own, in place and in one transaction (Store.migrate). A new step goes at the end;
+a released step never changes."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 2
+
+# Each step takes a store from the version before it to its own; a new step goes at the end.
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, (
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE submissions (
+               sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, path TEXT NOT NULL,
+               name TEXT NOT NULL, first_seen TEXT NOT NULL, regency TEXT,
+               report_date TEXT, valid INTEGER NOT NULL, errors INTEGER NOT NULL)""",
+        """CREATE TABLE accepted (
+               regency TEXT NOT NULL, report_date TEXT NOT NULL,
+               sha256 TEXT NOT NULL REFERENCES submissions (sha256),
+               data TEXT NOT NULL, accepted_at TEXT NOT NULL,
+               PRIMARY KEY (regency, report_date))""",
+    )),
+    # Version 2: warnings, the file's own time (for timeliness) and where it is archived.
+    (2, (
+        "ALTER TABLE submissions ADD COLUMN warnings INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE submissions ADD COLUMN mtime TEXT",
+        "ALTER TABLE submissions ADD COLUMN archive_path TEXT",
+        "CREATE INDEX submissions_by_day ON submissions (report_date, regency)",
+    )),
+)
+assert MIGRATIONS[-1][0] == SCHEMA_VERSION
