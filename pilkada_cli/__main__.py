@@ -1,3 +1,3 @@
-from pilkada_cli.launch import main
+from pilkada_cli.cli import main
 
 main()

@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pilkada_cli.errors import ConfigError
-from pilkada_cli.yamlcache import InvalidYaml, read_yaml
+from pilkada_cli.yamlfile import InvalidYaml, read_yaml
 
 CONFIG_NAME = "pilkada.yaml"
 

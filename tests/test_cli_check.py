@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -160,29 +159,14 @@ def test_readme_commands_name_real_things():
         assert folder in readme
 
 
-def test_fast_top_level_help_is_what_typer_prints():
-    from pilkada_cli.launch import HELP
-
-    typer_says = subprocess.run(
-        [sys.executable, "-c", "import sys\nfrom pilkada_cli.cli import main\n"
-         "sys.argv = ['pilkada', '--help']\nmain()"],
-        capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "80"})
-    assert typer_says.stdout == HELP, "regenerate HELP in pilkada_cli/launch.py"
-    assert run("--help").stdout == HELP
+def test_top_level_help_lists_every_command():
+    result = run("--help")
+    assert result.returncode == 0, result.stderr
+    for command in ("check", "compile", "template", "status", "history"):
+        assert command in result.stdout
 
 
 def test_a_finished_command_leaves_with_its_output_whole():
     result = run("check", "--format", "json", str(LATEST))
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["files"]) == 9
-
-
-@pytest.mark.parametrize("code, status, stderr", [(None, 0, ""), (3, 3, ""),
-                                                  ("gagal", 1, "gagal\n")])
-def test_leaving_runs_the_exit_handlers_and_flushes_first(code, status, stderr):
-    script = ("import atexit, sys\nfrom pilkada_cli.launch import leave\n"
-              "atexit.register(print, 'handler')\nsys.stdout.write('buffered ')\n"
-              f"leave({code!r})")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=60)
-    assert (done.returncode, done.stdout, done.stderr) == (status, "buffered handler\n", stderr)

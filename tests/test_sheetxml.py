@@ -13,9 +13,9 @@ STYLES = (b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2
           b'</cellXfs></styleSheet>')
 
 
-def test_a_styles_part_seen_again_counts_as_if_parsed_again():
+def test_a_styles_part_gives_its_percentage_styles_and_counts_its_elements():
     elements = 7
-    for _ in range(2):  # the second time, it is known
+    for _ in range(2):  # the same every time
         budget = Budget(100)
         assert scan_styles("xl/styles.xml", [STYLES[:40], STYLES[40:]], budget) == {"1", "2"}
         assert budget.left == 100 - elements

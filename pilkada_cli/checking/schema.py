@@ -15,7 +15,7 @@ from typing import Any
 from pilkada_cli.checking import expr
 from pilkada_cli.errors import SchemaError
 from pilkada_cli.resources import resource_path
-from pilkada_cli.yamlcache import InvalidYaml, read_yaml
+from pilkada_cli.yamlfile import InvalidYaml, read_yaml
 
 TYPES = ("integer", "number", "percent", "text", "date", "time", "choice", "regency", "phone")
 NUMERIC = ("integer", "number", "percent")

@@ -20,7 +20,6 @@ from pilkada_cli.config import Config
 from pilkada_cli.day.merge import ProvincialPicture, build_picture
 from pilkada_cli.errors import NothingToDo, UsageError
 from pilkada_cli.files import atomic_write
-from pilkada_cli.jobs.background import Helper, start
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Report
@@ -68,28 +67,20 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
 
     if not inbox.is_dir():
         raise UsageError(f"inbox folder not found: {inbox}")
-    # Word's charts need matplotlib, a heavy import: it loads beside the reading and the
-    # recording of the day, in the time a core would otherwise wait.
-    painter = _painter(formats)
-    try:
-        reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config))
-        return _compile(reports, inbox, day, out, schema, config, formats, lang, record, wait,
-                        painter)
-    finally:
-        if painter is not None:
-            painter.stop()
+    reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config))
+    return _compile(reports, inbox, day, out, schema, config, formats, lang, record, wait)
 
 
 def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema: Schema,
-             config: Config, formats: Sequence[str], lang: str, record: bool, wait: float,
-             painter: Helper | None) -> Compiled:
+             config: Config, formats: Sequence[str], lang: str, record: bool,
+             wait: float) -> Compiled:
     from pilkada_cli.day.inbox import sort_inbox
 
     if not record:
         files = sort_inbox(reports, day, config)
         _nothing_to_do(files, day, inbox)
         return _render(build_picture(files, schema, config), inbox, day, out, config, formats,
-                       lang, painter)
+                       lang)
     from pilkada_cli.day.inbox import received_at
     from pilkada_cli.day.series import series
     from pilkada_cli.store.intake import take_in
@@ -117,7 +108,7 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
         eve = day - dt.timedelta(days=1)
         trend = {key: series(store, key, None, until=eve) for key in schema.trend}
         picture = build_picture(files, schema, config, previous, trend)
-        result = _render(picture, inbox, day, out, config, formats, lang, painter)
+        result = _render(picture, inbox, day, out, config, formats, lang)
         log.info("%s compiled: %s", day.isoformat(), result.summary)
         return result
 
@@ -128,31 +119,27 @@ def _nothing_to_do(files: Inbox, day: dt.date, inbox: Path) -> None:
 
 
 def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, config: Config,
-            formats: Sequence[str], lang: str, painter: Helper | None = None) -> Compiled:
-    """Render every format, then write each file whole. With a `painter`, the charts are
-    drawn there while the briefings render here."""
+            formats: Sequence[str], lang: str) -> Compiled:
+    """Render every format, then write each file whole."""
     from pilkada_cli.render.view import build_view
 
     view = build_view(picture, config, lang, inbox)
     templates = config.templates_dir
-    recaps = [fmt for fmt in formats if fmt in _RECAPS]
-    # The recap workbook is slow at national scale: made beside Word's briefing, in a
-    # helper forked now, which has the picture without copying it.
-    recap = start(_recap, picture, config, lang, inbox, recaps,
-                  fork="xlsx" in formats and "docx" in formats)
-    try:
-        rendered: dict[str, bytes] = {}
-        charts = (painter or Helper(fork=False)).submit(
-            _charts, view.chart, view.trend_chart, lang) if "docx" in formats else None
-        if "md" in formats:  # made while the charts are drawn
+    rendered: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "md":
             from pilkada_cli.render.markdown import render_markdown
-            rendered["md"] = render_markdown(view, templates)
-        if charts is not None:
+            rendered[fmt] = render_markdown(view, templates)
+        elif fmt == "docx":
             from pilkada_cli.render.docx import render_docx
-            rendered["docx"] = render_docx(view, charts.result, templates)
-        rendered.update(recap.result())
-    finally:
-        recap.cancel()
+            rendered[fmt] = render_docx(view, _charts(view.chart, view.trend_chart, lang),
+                                        templates)
+        elif fmt == "xlsx":
+            from pilkada_cli.render.recap import recap_xlsx
+            rendered[fmt] = recap_xlsx(picture, config, lang, inbox)
+        elif fmt == "json":
+            from pilkada_cli.render.recap import recap_json
+            rendered[fmt] = recap_json(picture, config, lang, inbox)
     paths = output_paths(out, day, formats)
     for fmt in formats:
         try:
@@ -160,18 +147,6 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
         except OSError as exc:
             raise UsageError(f"cannot write {paths[fmt]}: {exc.strerror or exc}") from exc
     return Compiled(picture, list(paths.values()), view.summary[0].text)
-
-
-_RECAPS = ("xlsx", "json")
-
-
-def _recap(picture: ProvincialPicture, config: Config, lang: str, inbox: Path,
-           formats: Sequence[str]) -> dict[str, bytes]:
-    """The recap workbook and JSON, by format."""
-    from pilkada_cli.render.recap import recap_json, recap_xlsx
-
-    makers = {"xlsx": recap_xlsx, "json": recap_json}
-    return {fmt: makers[fmt](picture, config, lang, inbox) for fmt in formats}
 
 
 def _charts(chart: ChartView | None, trend: TrendChartView | None,
@@ -185,13 +160,3 @@ def _charts(chart: ChartView | None, trend: TrendChartView | None,
     if trend is not None:
         drawn["trend_chart"] = render_trend(trend, lang)
     return drawn
-
-
-def _painter(formats: Sequence[str]) -> Helper | None:
-    """A helper that imports matplotlib at once, for Word's charts."""
-    return Helper(_warm_up) if "docx" in formats else None
-
-
-def _warm_up() -> None:
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.figure  # noqa: F401

@@ -453,29 +453,10 @@ def scan_strings(member: str, chunks: Iterable[bytes], budget: Budget) -> int:
 
 
 def scan_styles(member: str, chunks: Iterable[bytes], budget: Budget) -> frozenset[str]:
-    """Check the styles part; return the indices (as in a cell's `s`) of percentage styles.
-
-    Every regency fills in the same template, so a day's files mostly share their styles
-    part byte for byte: one that passed before is not parsed again, only counted against
-    the budget as its parsing would be."""
-    data = b"".join(chunks)
-    seen = _STYLES_SEEN.get(data)
-    if seen is None:
-        before = budget.left
-        part = _Styles(member, budget)
-        part.feed([data])
-        seen = before - budget.left, frozenset(part.percent_styles)
-        if len(data) <= _STYLES_KEPT_BYTES and len(_STYLES_SEEN) < _STYLES_KEPT:
-            _STYLES_SEEN[data] = seen
-    else:
-        budget.left -= seen[0]
-        budget.check()
-    return seen[1]
-
-
-# Styles parts that passed, with the elements they count and their percentage styles.
-_STYLES_SEEN: dict[bytes, tuple[int, frozenset[str]]] = {}
-_STYLES_KEPT, _STYLES_KEPT_BYTES = 16, 1 << 20
+    """Check the styles part; return the indices (as in a cell's `s`) of percentage styles."""
+    part = _Styles(member, budget)
+    part.feed(chunks)
+    return frozenset(part.percent_styles)
 
 
 def scan_sheet(member: str, sheet: str, chunks: Iterable[bytes], budget: Budget,

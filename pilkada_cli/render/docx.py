@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,6 @@ from pilkada_cli.resources import resource_path
 TEMPLATE = "briefing.docx"
 PICTURES = ("chart", "trend_chart")
 _MARKER = "[[pilkada:{}]]"
-# A text holding a tab, a line break, a bell or a form feed: docxtpl turns them into Word's.
-_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # A figure as the briefing writes it: 1.234, 85,4%, +2,2 poin, −1, –, 79,1% (+0,3 poin).
 _FIGURE = re.compile(r"^[−+\-–]?[\d.,]+%?( ?\(?[−+\-–]?[\d.,]+%?( \w+)?\)?)?$|^–$")
@@ -34,18 +32,17 @@ _CHAR = 100  # twips per character of 8 pt Arial, bold headers included
 _CELL_PAD = 180
 
 
-def render_docx(view: BriefingView, charts: Callable[[], Mapping[str, bytes]],
+def render_docx(view: BriefingView, charts: Mapping[str, bytes],
                 templates: Path | None = None) -> bytes:
-    """The briefing as .docx bytes. `charts` gives the PNGs by their name in the template
-    (`chart`, `trend_chart`; one left out is not shown); it is called only once the text
-    is rendered, so that the charts can be drawn elsewhere meanwhile."""
+    """The briefing as .docx bytes. `charts` are the PNGs by their name in the template
+    (`chart`, `trend_chart`); one left out is not shown."""
     from jinja2 import TemplateError
     from jinja2.sandbox import SandboxedEnvironment
 
     path = resource_path(TEMPLATE, templates)
     drawn = {"chart": view.chart is not None, "trend_chart": view.trend_chart is not None}
     try:
-        tpl = _Template(str(path))
+        tpl = DocxTemplate(str(path))
         # Each picture's place is held by a marker in its own run until the picture exists.
         places = {name: _MARKER.format(name) if drawn[name] else None for name in PICTURES}
         tpl.render({"v": _clean(view), "t": view.t, **places},
@@ -59,27 +56,10 @@ def render_docx(view: BriefingView, charts: Callable[[], Mapping[str, bytes]],
     neutral = frozenset(view.t[f"status_{s}"] for s in ("reported", "late", "invalid",
                                                            "missing"))
     _fit_tables(tpl.docx.element.body, neutral)
-    _place_pictures(tpl.docx, charts() if any(drawn.values()) else {})
+    _place_pictures(tpl.docx, charts)
     raw = io.BytesIO()
     tpl.save(raw)
     return fixed_zip(raw.getvalue())
-
-
-class _Template(DocxTemplate):  # type: ignore[misc]
-    def resolve_listing(self, xml: str) -> str:
-        """docxtpl turns tabs and line breaks typed in a text into Word's own, with regular
-        expressions over every paragraph, run and text (a fifth of the rendering at national
-        scale); a briefing whose texts hold none is left as it is."""
-        if _LISTING.search(xml) is None:
-            return xml
-        return str(super().resolve_listing(xml))
-
-    def fix_tables(self, xml: str) -> Any:
-        """docxtpl resizes each table's grid here; _fit_tables lays out every grid again
-        afterwards, so only the parsing is kept."""
-        from lxml import etree
-
-        return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
 
 
 def _place_pictures(document: Any, charts: Mapping[str, bytes]) -> None:
