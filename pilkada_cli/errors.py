@@ -20,9 +20,21 @@ class ExitCode(IntEnum):
 
 
 class PilkadaError(Exception):
-    """A failure that stops the run, with a message for the user."""
+    """A failure that stops the run, with a message for the user: a catalogue text
+    (`texts.phrase("errors", key, ...)`, said in the run's language) or a plain one."""
 
     exit_code = ExitCode.USAGE
+
+    def __init__(self, what: object) -> None:
+        super().__init__(what)
+        self.what = what
+
+    def message(self, lang: str = "id") -> str:
+        get = getattr(self.what, "get", None)
+        return str(get(lang)) if callable(get) else str(self.what)
+
+    def __str__(self) -> str:
+        return self.message()
 
 
 class ConfigError(PilkadaError):

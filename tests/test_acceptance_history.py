@@ -130,7 +130,7 @@ def test_two_compiles_started_together_take_turns(desk: Desk) -> None:
     codes = sorted(run.returncode for run in runs)
     assert codes in ([0, 0], [0, 75]), finished
     if codes == [0, 75]:
-        assert any("another pilkada run is still using the store" in err
+        assert any("proses pilkada lain masih memakai penyimpanan" in err
                    for _, err in finished)
     lines = log.read_text(encoding="utf-8").splitlines()[before:]
     pids = [line.split()[1] for line in lines if " INFO " in line]

@@ -234,7 +234,7 @@ def test_a_store_that_cannot_be_made_gets_a_message(desk: Desk) -> None:
 
 
 def test_reading_commands_do_not_make_a_store(desk: Desk) -> None:
-    with pytest.raises(StoreMissing, match="no store yet"):
+    with pytest.raises(StoreMissing, match="belum ada penyimpanan"):
         Store.open(desk.config, create=False)
     assert not desk.config.paths["store"].exists()
 

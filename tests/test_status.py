@@ -131,7 +131,7 @@ def test_a_correction_after_the_deadline_is_not_late(desk: Desk) -> None:
 def test_status_without_a_store_says_so(desk: Desk) -> None:
     done = status(desk, "--date", "2024-11-18")
     assert done.exit_code == 2
-    assert "no store yet" in done.stderr and "Traceback" not in done.output
+    assert "belum ada penyimpanan" in done.stderr and "Traceback" not in done.output
     missing = status(desk, str(desk.root / "nowhere"))
     assert missing.exit_code == 2 and "folder not found" in missing.stderr
     bad_date = status(desk, "--date", "18-11-2024")

@@ -61,11 +61,11 @@ def test_a_second_run_waits_then_exits_75(desk: Desk) -> None:
         holder.wait()
     assert done.returncode == ExitCode.LOCKED == 75
     assert 1 <= took < 20
-    assert "another pilkada run is still using the store" in done.stderr
+    assert "proses pilkada lain masih memakai penyimpanan" in done.stderr
     assert "Traceback" not in done.stderr
     assert not desk.config.paths["store"].exists()   # nothing was written meanwhile
     log = (desk.config.paths["store"].parent / "pilkada.log").read_text(encoding="utf-8")
-    assert "waiting up to 1 s" in log and "ERROR another pilkada run" in log
+    assert "waiting up to 1 s" in log and "ERROR proses pilkada lain" in log
     # The holder died: its lock died with it, and the next run goes ahead.
     assert pilkada("check", str(day), cwd=desk.root).returncode == 0
     with Store.open(desk.config) as store:

@@ -61,7 +61,8 @@ def guarded(command: F) -> F:
         except PilkadaError as exc:
             if DEBUG["on"]:
                 raise
-            error(str(exc))
+            lang = kwargs.get("lang")
+            error(exc.message(str(getattr(lang, "value", lang) or "id")))
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
             error("interrupted")

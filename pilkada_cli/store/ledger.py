@@ -32,6 +32,7 @@ from pilkada_cli.errors import StoreError, StoreMissing
 from pilkada_cli.jsonio import dumps
 from pilkada_cli.store.archive import describe_os_error, keep, read_small
 from pilkada_cli.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from pilkada_cli.texts import phrase
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Report
@@ -139,8 +140,7 @@ class Store:
         regencies into province-wide series."""
         path = config.paths["store"]
         if not create and not path.exists():
-            raise StoreMissing(f"no store yet at {path}: it is made by `pilkada check` (with a "
-                               "pilkada.yaml) or `pilkada compile` as they read reports")
+            raise StoreMissing(phrase("errors", "no_store", path=path))
         if path.is_dir():
             raise StoreError(f"{path} is a folder; paths.store in pilkada.yaml must name a file")
         try:

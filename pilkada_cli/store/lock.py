@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pilkada_cli.errors import Locked, StoreError
 from pilkada_cli.store.archive import describe_os_error
+from pilkada_cli.texts import phrase
 
 if TYPE_CHECKING:
     from pilkada_cli.config import Config
@@ -45,12 +46,10 @@ def run_lock(config: Config, wait: float = 60.0) -> Iterator[None]:
             try:
                 lock.acquire(timeout=wait)
             except Timeout:
-                raise Locked(f"another pilkada run is still using the store "
-                             f"{config.paths['store']} after {_seconds(wait)} s (lock file "
-                             f"{path}); try again later, or give more time with --wait"
-                             ) from None
+                raise Locked(phrase("errors", "locked", store=config.paths["store"],
+                                    seconds=_seconds(wait), lock=path)) from None
     except OSError as exc:
-        raise StoreError(f"cannot take the store's lock: {describe_os_error(exc)}") from exc
+        raise StoreError(phrase("errors", "lock_failed", why=describe_os_error(exc))) from exc
     try:
         yield
     finally:
