@@ -30,6 +30,7 @@ atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_reports"
+FLAWED = ROOT / "flawed_reports"
 FIRST_DAY = samples.FIRST_DAY
 LAST_DAY = samples.LAST_DAY
 WITA = dt.timezone(dt.timedelta(hours=8))

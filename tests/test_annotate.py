@@ -16,7 +16,7 @@ from pilkada_cli.cli import app
 from pilkada_cli.files import save_workbook
 from pilkada_cli.senders.annotate import AUTHOR, SHEET, annotate, mark_cells, target_path
 
-from .conftest import LAST_DAY, SAMPLES
+from .conftest import FLAWED, LAST_DAY, SAMPLES
 
 runner = CliRunner()
 
@@ -204,7 +204,7 @@ def test_a_file_changed_after_the_check_is_not_marked(build_report, cells, tmp_p
 
 
 def test_an_unusable_annotate_folder_stops_before_checking(tmp_path):
-    source = SAMPLES / "flawed" / "kata-di-kolom-angka.xlsx"
+    source = FLAWED / "kata-di-kolom-angka.xlsx"
     blocker = tmp_path / "file"
     blocker.write_text("x")
     for folder in (blocker, blocker / "sub"):

@@ -155,7 +155,7 @@ def test_version_and_module_entry_point():
 def test_readme_commands_name_real_things():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert "python -m pytest" in readme
-    for folder in ("sample_reports",):
+    for folder in ("sample_reports", "flawed_reports"):
         assert folder in readme
 
 

@@ -160,7 +160,8 @@ def test_json_follows_the_contract(recap, config):
     assert recap["levels"]["situasi.status"] == {"Rawan": 1, "Waspada": 3, "Aman": 5}
     assert recap["changes"]["since"] == "2024-11-17"
     assert recap["tables"]["kejadian"][0]["tingkat"] == "Tinggi"
-    assert len(recap["files"]["superseded"]) == 11  # the flawed copies of Kukar's report
+    assert recap["files"]["superseded"] == []  # the demo inbox is what a desk receives
+    assert recap["files"]["unidentified"] == []
 
 
 def test_word_briefing_has_real_tables_the_names_and_a_chart(sample_run, config):
@@ -197,6 +198,24 @@ def test_recap_workbook_reads_back(sample_run, recap):
     assert sheet.cell(12, 9).number_format == "0.0%"
     assert sheet.cell(2, 4).number_format == "#,##0"
     assert sheet.cell(8, 3).value == "belum melapor" and sheet.cell(8, 4).value is None
+
+
+def test_recap_workbook_prints_on_a4_across_with_its_header_on_every_page(sample_run):
+    from openpyxl import load_workbook
+
+    book = load_workbook(sample_run[1] / NAMES[2])
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.orientation) == (9, "landscape"), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        # One page across (1 is what the format means when the attribute is left out),
+        # as many pages down as the rows need.
+        assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+        assert sheet.print_options.horizontalCentered, sheet.title
+        assert sheet.oddFooter.right.text == "Halaman &P dari &N", sheet.title
+        assert sheet.oddFooter.left.text == \
+            "Rekap Desk Pilkada Kalimantan Timur · 18 November 2024", sheet.title
 
 
 def test_two_runs_give_identical_markdown_and_json(sample_run, timed_samples, tmp_path):

@@ -10,7 +10,7 @@ import pytest
 
 from pilkada_cli.checking.validate import check_file
 
-from .conftest import LAST_DAY, SAMPLES, issue_tuples
+from .conftest import FLAWED, LAST_DAY, SAMPLES, issue_tuples
 
 DAYS = sorted(p for p in SAMPLES.iterdir() if p.name[:4].isdigit())
 
@@ -28,10 +28,10 @@ def test_every_dated_sample_is_valid_and_identified(folder, config, schema):
 
 
 def test_flawed_samples_give_exactly_their_golden_errors(config, schema):
-    expected = json.loads((SAMPLES / "flawed" / "expected.json").read_text(encoding="utf-8"))
+    expected = json.loads((FLAWED / "expected.json").read_text(encoding="utf-8"))
     assert len(expected) >= 15
     for name, spec in expected.items():
-        report = check_file(SAMPLES / "flawed" / name, schema, config)
+        report = check_file(FLAWED / name, schema, config)
         errors = [[i.sheet, i.cell, i.code] for i in report.errors]
         assert errors == spec["errors"], name
 

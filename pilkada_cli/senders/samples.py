@@ -1,6 +1,10 @@
 """Deterministic sample reports: a week of realistic workbooks, and flawed ones with their issues.
 
-    python -m pilkada_cli.senders.samples [FOLDER]      (default: sample_reports/)
+    python -m pilkada_cli.senders.samples [FOLDER [FLAWED]]
+
+The week goes to FOLDER (default sample_reports/), a realistic inbox that `pilkada compile`
+reads as a desk's would; the flawed workbooks, for `pilkada check`, go to FLAWED (default
+flawed_reports/ beside FOLDER), where a compile of the week never picks them up.
 
 The workbooks are built by template.build_workbook, so samples, template and check
 share one layout. Figures are plausible magnitudes for Kalimantan Timur (DOMAIN.md),
@@ -353,17 +357,23 @@ def write_flawed(folder: Path, schema: Schema, config: Config) -> list[Path]:
     return written
 
 
-def generate(folder: Path, schema: Schema | None = None, config: Config | None = None) -> None:
+FLAWED_FOLDER = "flawed_reports"
+
+
+def generate(folder: Path, schema: Schema | None = None, config: Config | None = None,
+             flawed: Path | None = None) -> None:
+    """The week into `folder`, the flawed workbooks into `flawed` (default: beside it)."""
     schema = schema or load_schema()
     config = config or load_config(None)
     write_week(folder, schema, config)
-    write_flawed(folder / "flawed", schema, config)
+    write_flawed(flawed or folder.parent / FLAWED_FOLDER, schema, config)
 
 
 def main(argv: list[str]) -> None:
     folder = Path(argv[0]) if argv else Path("sample_reports")
-    generate(folder)
-    print(f"sample reports written to {folder}")
+    flawed = Path(argv[1]) if len(argv) > 1 else folder.parent / FLAWED_FOLDER
+    generate(folder, flawed=flawed)
+    print(f"sample reports written to {folder}, flawed ones to {flawed}")
 
 
 if __name__ == "__main__":
