@@ -3,7 +3,8 @@
 The JSON holds exact numbers (rounding is for the briefings only) in a stable order,
 so the same inbox always gives the same bytes. The workbook has a sheet per section
 with a row per regency, the province's total row(s), number formats, frozen headers
-and filters; workbook text is always written as text, never as a formula.
+and filters, and prints on A4 across, one page wide, with the header row on every page;
+workbook text is always written as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pilkada_cli import texts
 from pilkada_cli.checking.schema import Field, Sheet
 from pilkada_cli.config import Config
 from pilkada_cli.day.merge import Group, ProvincialPicture, RegencyRow
 from pilkada_cli.day.timeliness import plausible_arrival
+from pilkada_cli.formats import fmt_date
 from pilkada_cli.jsonio import dumps, plain
 from pilkada_cli.texts import briefing_phrases
 
@@ -162,6 +165,11 @@ class _Writer:
                                               "bg_color": "#1F4E79", "pattern": 1,
                                               "text_wrap": True, "valign": "top"})
         self.formats: dict[tuple[str | None, bool, bool], Any] = {}
+        words = texts.table("recap", lang)
+        footer = words["footer"].format(province=picture.whole.name,
+                                        date=fmt_date(picture.day, lang, weekday=False))
+        # '&' starts a code in a header or footer: a literal one is written twice.
+        self.footer = f"&L&8{footer.replace('&', '&&')}&R&8{words['page']}"
 
     # -- cells --------------------------------------------------------------------------------
     def cell(self, value: Any, fld: Field | None = None, bold: bool = False) -> _Cell:
@@ -206,7 +214,20 @@ class _Writer:
         ws.autofilter(0, 0, max(data_rows, 1), len(labels) - 1)
         for col, label in enumerate(labels):
             ws.write_string(0, col, _ILLEGAL.sub(" ", label), self.header_format)
+        self.print_setup(ws)
         return _Sheet(ws)
+
+    def print_setup(self, ws: Any) -> None:
+        """A4 landscape, every column on one page's width (as many pages down as needed),
+        the header row repeated on each page and page numbers in the footer, as the
+        regencies' template prints."""
+        ws.set_paper(9)  # A4
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
+        ws.center_horizontally()
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        ws.set_footer(self.footer)
 
     # -- sheets -------------------------------------------------------------------------------
     def lead(self) -> tuple[list[str], list[float]]:
