@@ -54,7 +54,7 @@ LABEL_MAX = 300  # no label or header is longer; longer text is never compared w
 WARNING_CODES = frozenset({
     "sheet-name", "column-moved", "extra-column", "unknown-row", "choice-spelling",
     "regency-spelling", "number-as-text", "nil-as-zero", "date-as-text", "date-serial",
-    "phone-as-number", "percent-cell",
+    "phone-as-number", "percent-cell", "time-as-text", "blank-rows", "blank-columns",
 })
 
 
@@ -141,9 +141,13 @@ class _Validator:
             if data.hidden:
                 self.issue("hidden-sheet", data.name, sheet=data.name)
             header_row = None
+            corners = []
             if sheet.table is not None:
                 header_row = self.read_table(sheet, sheet.table, data)
-            self.read_form(sheet, data, header_row)
+                if header_row is not None:
+                    corners.append((header_row, _first_filled(data, header_row)))
+            corners += self.read_form(sheet, data, header_row)
+            self.blank_margins(data, corners)
         self.derive()
         self.apply_rules()
         self.identify()
@@ -161,10 +165,27 @@ class _Validator:
         self.issue("missing-sheet", sheet.name, sheet=sheet.name, found=found)
         return None
 
-    # -- key-value forms ----------------------------------------------------------------------
-    def read_form(self, sheet: Sheet, data: SheetData, stop_row: int | None) -> None:
-        if not sheet.input_fields:
+    def blank_margins(self, data: SheetData, corners: list[tuple[int, int]]) -> None:
+        """Blank rows above the form or table, and blank columns left of it: read all the
+        same (fields are found by their labels), and said, as the template has none."""
+        if not corners:
             return
+        top = min(row for row, _ in corners)
+        left = min(col for _, col in corners)
+        rows = sum(1 for r in range(top) if _row_blank(data, r))
+        cols = sum(1 for c in range(left) if _column_blank(data, c))
+        if rows:
+            self.issue("blank-rows", data.name, sheet=data.name, count=rows)
+        if cols:
+            self.issue("blank-columns", data.name, sheet=data.name, count=cols)
+
+    # -- key-value forms ----------------------------------------------------------------------
+    def read_form(self, sheet: Sheet, data: SheetData,
+                  stop_row: int | None) -> list[tuple[int, int]]:
+        """Read the form's fields; return where their labels were found."""
+        found: list[tuple[int, int]] = []
+        if not sheet.input_fields:
+            return found
         labels: dict[str, list[tuple[int, int]]] = {}
         top, left = data.origin
         stop = len(data.rows) if stop_row is None else max(0, stop_row - top)
@@ -179,6 +200,7 @@ class _Validator:
                     self.issue("missing-field", data.name, field=field)
                 continue
             row, col = places[0]
+            found.append((row, col))
             if len(places) > 1:
                 self.issue("duplicate-field", data.name, cell_name(*places[1]), field,
                            used=cell_name(row, col))
@@ -186,6 +208,7 @@ class _Validator:
             value_col = next((c for c in range(col + 1, data.width)
                               if not is_blank(data.value(row, c))), col + 1)
             self.store(field, self.read_cell(data, row, value_col, field), data, row, value_col)
+        return found
 
     # -- tables -------------------------------------------------------------------------------
     def read_table(self, sheet: Sheet, table: Table, data: SheetData) -> int | None:
@@ -336,7 +359,7 @@ class _Validator:
         parsed = self.parse(raw, field)
         if parsed.code is not None:
             self.issue(parsed.code, data.name, cell, field, shown(raw),
-                       expected=_Expected(field.type), **parsed.params)
+                       **{"expected": _Expected(field.type), **parsed.params})
         if parsed.value is None or (parsed.code is not None and parsed.code not in WARNING_CODES):
             return None
         return self.check_bounds(parsed.value, field, data.name, cell, raw)
@@ -353,7 +376,11 @@ class _Validator:
         if field.type == "choice":
             parsed = read_choice(raw, field.choices)
             if parsed.code == "invalid-choice":
-                parsed.params["choices"] = ", ".join(c.value for c in field.choices)
+                # As the briefing and the recap name them: "Aman/kondusif, Waspada, Rawan".
+                parsed.params["choices"] = Labels(
+                    ", ".join(c.label.id for c in field.choices),
+                    ", ".join(c.label.id if c.label.id == c.label.en else
+                              f"{c.label.id} ({c.label.en})" for c in field.choices))
             return parsed
         if field.type == "regency":
             parsed = self.matcher.match(raw)
@@ -441,6 +468,20 @@ class _Validator:
     def _has_issue_for(self, field: Field | None) -> bool:
         return field is not None and any(
             i.field == field.qualified and i.severity == ERROR for i in self.report.issues)
+
+
+def _row_blank(data: SheetData, row: int) -> bool:
+    r = row - data.origin[0]
+    return not 0 <= r < len(data.rows) or all(is_blank(v) for v in data.rows[r])
+
+
+def _column_blank(data: SheetData, col: int) -> bool:
+    return all(is_blank(data.value(r, col)) for r in range(data.origin[0], data.height))
+
+
+def _first_filled(data: SheetData, row: int) -> int:
+    return next((c for c in range(data.origin[1], data.width) if not is_blank(data.value(row, c))),
+                data.origin[1])
 
 
 def _label_variants(field: Field) -> list[str]:

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pilkada_cli.checking.schema import Choice
+from pilkada_cli import texts
+from pilkada_cli.checking.schema import Choice, Labels
 from pilkada_cli.config import Regency
 from pilkada_cli.names import SPACES, clean_text, fold
 
@@ -85,6 +86,8 @@ def read_number(raw: Any, kind: str) -> Parsed:
     body = text
     if kind == "percent" and body.endswith("%"):
         body = body[:-1].strip()
+    if _ambiguous(body):
+        return Parsed(None, "type-error", {"expected": _Ambiguous(body, kind)})
     number = _number_from_text(body)
     if number is None or not math.isfinite(number):
         return Parsed(None, "type-error")
@@ -100,14 +103,39 @@ def _number_from_text(text: str) -> float | None:
         return float(text.replace(".", "").replace(",", "."))
     if _EN_GROUPED.match(text):
         # "1,234" alone could be Indonesian for 1.234: too ambiguous to guess.
-        if text.count(",") == 1 and "." not in text:
-            return None
-        return float(text.replace(",", ""))
+        return None if _ambiguous(text) else float(text.replace(",", ""))
     if _DECIMAL_COMMA.match(text):
         return float(text.replace(",", "."))
     if _DECIMAL_POINT.match(text):
         return float(text)
     return None
+
+
+def _ambiguous(text: str) -> bool:
+    """'1,234' alone: Indonesian for 1.234, or English for 1234? Too ambiguous to guess."""
+    return bool(_EN_GROUPED.match(text)) and text.count(",") == 1 and "." not in text
+
+
+@dataclass(frozen=True)
+class _Ambiguous:
+    """What the cell should hold, said of a number that reads two ways: both readings, and
+    how to type the one meant."""
+
+    text: str
+    kind: str
+
+    def get(self, lang: str) -> str:
+        from pilkada_cli.formats import fmt_number
+
+        whole = self.text.replace(",", "")
+        sign = "-" if whole.startswith("-") else ""
+        digits = whole.lstrip("+-")
+        thousands = sign + fmt_number(int(digits), lang)
+        decimal = sign + fmt_number(int(digits) / 1000, lang, 3)
+        key = "ambiguous_integer" if self.kind == "integer" else "ambiguous_number"
+        return texts.text("expected", key, lang, what=texts.table("expected", lang)[self.kind],
+                          thousands=thousands, decimal=decimal, plain=sign + digits,
+                          decimal_plain=decimal + "0")
 
 
 def _as_kind(number: float, kind: str, text: str | None) -> Parsed:
@@ -190,7 +218,10 @@ def read_time(raw: Any) -> Parsed:
     match = _TIME.match(clean_text(raw).casefold())
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
         return Parsed(None, "type-error")
-    return Parsed(dt.time(int(match[1]), int(match[2])))
+    # Text, not a time: LibreOffice in an Indonesian locale keeps "13.30" so.
+    hour, minute = int(match[1]), int(match[2])
+    return Parsed(dt.time(hour, minute), "time-as-text",
+                  {"read": Labels(f"{hour:02d}.{minute:02d}", f"{hour:02d}:{minute:02d}")})
 
 
 def read_text(raw: Any) -> Parsed:

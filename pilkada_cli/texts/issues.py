@@ -121,6 +121,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kolom '{label}' tidak ditemukan di baris judul tabel.",
         "Column '{label}' was not found in the table's header row.",
     ),
+    "blank-rows": (
+        "Lembar '{sheet}': {count} baris kosong di atas isian; isian dibaca menurut labelnya.",
+        "Sheet '{sheet}': {count} blank row(s) above the fields; they were read by their labels.",
+    ),
+    "blank-columns": (
+        "Lembar '{sheet}': {count} kolom kosong di sebelah kiri isian; isian dibaca menurut "
+        "labelnya.",
+        "Sheet '{sheet}': {count} blank column(s) left of the fields; they were read by their "
+        "labels.",
+    ),
     "column-moved": (
         "Kolom '{label}' ada di posisi lain dari templat; dibaca menurut judulnya.",
         "Column '{label}' is not where the template puts it; it was read by its header.",
@@ -226,6 +236,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{label}': angka {value} dibaca sebagai tanggal Excel {read}. Format sel sebagai tanggal.",
         "'{label}': the number {value} was read as the Excel date {read}. Format the cell "
         "as a date.",
+    ),
+    "time-as-text": (
+        "'{label}': jam diketik sebagai teks '{value}', dibaca {read}. Format sel sebagai jam.",
+        "'{label}': a time typed as text '{value}', read as {read}. Format the cell as a time.",
     ),
     "future-date": (
         "'{label}': tanggal {date} belum terjadi (hari ini {today}).",
