@@ -40,7 +40,8 @@ class CheckFormat(str, Enum):
 @guarded
 def check(
     paths: Annotated[list[Path], typer.Argument(
-        help="Workbooks, or folders to search for workbooks.", show_default=False)],
+        help="Workbooks, or folders to search for workbooks.", metavar="PATH...",
+        show_default=False)],
     output_format: Annotated[CheckFormat, typer.Option(
         "--format", help="text (a table per file) or json (for scripts).")] = CheckFormat.text,
     annotate: Annotated[Path | None, typer.Option(
@@ -117,11 +118,13 @@ def _print_reports(reports: list[Report], lang: str) -> None:
     valid = sum(r.valid for r in reports)
     summary = text["summary"].format(n=len(reports), ok=valid, bad=len(reports) - valid)
 
-    def detail(report: Report) -> str:
+    def detail(report: Report) -> list[str]:
+        if [i.code for i in report.issues] == ["file-missing"]:
+            return []  # nothing was read: "not found" says it all
         who = report.regency.name if report.regency else text["no_regency"]
         when = fmt_date(report.date, lang) if report.date else text["no_date"]
-        return (f"  {who} · {when} · {text['errors']}: {len(report.errors)}, "
-                f"{text['warnings']}: {len(report.warnings)}")
+        return [f"  {who} · {when} · {text['errors']}: {len(report.errors)}, "
+                f"{text['warnings']}: {len(report.warnings)}"]
 
     def issues(report: Report) -> list[Issue]:
         return sorted(report.issues, key=lambda i: i.severity != "error")
@@ -131,7 +134,7 @@ def _print_reports(reports: list[Report], lang: str) -> None:
         lines = []
         for report in reports:
             lines += ["", f"{report.path}  {text['valid' if report.valid else 'invalid']}",
-                      detail(report)]
+                      *detail(report)]
             lines += [f"  [{text[i.severity]}] {_where(i)}{i.message(lang)}"
                       for i in issues(report)]
         typer.echo("\n".join([*lines, "", summary]))
@@ -145,7 +148,8 @@ def _print_reports(reports: list[Report], lang: str) -> None:
     for report in reports:
         verdict = f"[green]{text['valid']}[/]" if report.valid else f"[red]{text['invalid']}[/]"
         console.print(f"\n[bold]{escape(str(report.path))}[/]  {verdict}", highlight=False)
-        console.print(escape(detail(report)), highlight=False)
+        for line in detail(report):
+            console.print(escape(line), highlight=False)
         if not report.issues:
             continue
         table = Table(show_edge=False, pad_edge=False, expand=False)

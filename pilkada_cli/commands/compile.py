@@ -26,8 +26,8 @@ from pilkada_cli.errors import ExitCode
 @guarded
 def compile_command(
     inbox: Annotated[Path | None, typer.Argument(
-        help="Folder holding the workbooks (searched recursively; default: the config's "
-             "paths.inbox).", show_default=False)] = None,
+        metavar="INBOX", help="Folder holding the workbooks (searched recursively; default: "
+        "the config's paths.inbox).", show_default=False)] = None,
     date: DateOption = "today",
     out: Annotated[Path | None, typer.Option(
         "--out", help="Output folder; files go to OUT/YYYY-MM-DD/ (default: the config's "
@@ -57,7 +57,7 @@ def compile_command(
 
     config, schema = load_context(config_path, schema_path)
     day = parse_date(date, config)
-    wanted = parse_formats(formats)
+    wanted = parse_formats(formats, lang.value)
     result = compile_day(inbox or config.paths["inbox"], day, out or config.paths["out"],
                          schema, config, wanted, lang.value,
                          record=record if record is not None else store_in_use(config),

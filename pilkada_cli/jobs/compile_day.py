@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pilkada_cli import texts
 from pilkada_cli.checking.schema import Schema
 from pilkada_cli.config import Config
 from pilkada_cli.day.merge import ProvincialPicture, build_picture
@@ -38,12 +39,13 @@ class Compiled:
     summary: str
 
 
-def parse_formats(text: str) -> list[str]:
+def parse_formats(text: str, lang: str = "id") -> list[str]:
     """'md,docx' -> ['md', 'docx'], in the order given, each once."""
     wanted = [part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()]
     unknown = [w for w in wanted if w not in FORMATS]
     if unknown or not wanted:
-        raise UsageError(f"--format: expected any of {','.join(FORMATS)}, got '{text}'")
+        raise UsageError(texts.text("compile", "bad_format", lang, choices=",".join(FORMATS),
+                                    given=text))
     return list(dict.fromkeys(wanted))
 
 
@@ -66,7 +68,7 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
     from pilkada_cli.day.inbox import find_workbooks
 
     if not inbox.is_dir():
-        raise UsageError(f"inbox folder not found: {inbox}")
+        raise UsageError(texts.text("compile", "no_inbox", lang, path=inbox))
     reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config))
     return _compile(reports, inbox, day, out, schema, config, formats, lang, record, wait)
 
@@ -78,7 +80,7 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
 
     if not record:
         files = sort_inbox(reports, day, config)
-        _nothing_to_do(files, day, inbox)
+        _nothing_to_do(files, day, inbox, lang)
         return _render(build_picture(files, schema, config), inbox, day, out, config, formats,
                        lang)
     from pilkada_cli.day.inbox import received_at
@@ -95,7 +97,7 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
                    for r, s in zip(reports, taken, strict=True) if s is not None}
         files = sort_inbox(reports, day, config,
                            lambda path: arrived.get(path) or received_at(path, config))
-        _nothing_to_do(files, day, inbox)
+        _nothing_to_do(files, day, inbox, lang)
         previous = {code: dict(r.values) for code, r in files.previous.valid.items()}
         for code, snapshot in store.accepted(files.previous.day).items():
             previous.setdefault(code, snapshot.values)
@@ -113,9 +115,10 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
         return result
 
 
-def _nothing_to_do(files: Inbox, day: dt.date, inbox: Path) -> None:
+def _nothing_to_do(files: Inbox, day: dt.date, inbox: Path, lang: str) -> None:
     if files.empty:
-        raise NothingToDo(f"no report for {day.isoformat()} in {inbox}")
+        raise NothingToDo(texts.text("compile", "no_report", lang, date=day.isoformat(),
+                                     path=inbox))
 
 
 def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, config: Config,
@@ -145,7 +148,8 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
         try:
             atomic_write(paths[fmt], rendered[fmt])
         except OSError as exc:
-            raise UsageError(f"cannot write {paths[fmt]}: {exc.strerror or exc}") from exc
+            raise UsageError(texts.text("compile", "cannot_write", lang, path=paths[fmt],
+                                        why=exc.strerror or exc)) from exc
     return Compiled(picture, list(paths.values()), view.summary[0].text)
 
 

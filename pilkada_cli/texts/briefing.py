@@ -52,10 +52,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "per_unit_table": ("{column} per {unit}", "{column} by {unit}"),
     "note_weighted": ("{label} provinsi adalah rata-rata tertimbang {weight}.",
                       "The province's {label} is a mean weighted by {weight}."),
-    "note_ratio": ("{label} provinsi = jumlah {num} ÷ jumlah {den} dari kabupaten/kota yang "
+    "note_ratio": ("{label} provinsi = {num} ÷ {den} dari kabupaten/kota yang "
                    "dihitung, bukan rata-rata persentase.",
-                   "The province's {label} = total {num} ÷ total {den} over the regencies "
+                   "The province's {label} = {num} ÷ {den} over the regencies "
                    "counted, not a mean of percentages."),
+    # A figure summed in the ratio note; a label that already says "Jumlah" is not doubled.
+    "total_of": ("jumlah", "total"),
     "worse": ("memburuk", "worse"),
     "better": ("membaik", "better"),
     "changes": ("Perubahan", "Changes"),

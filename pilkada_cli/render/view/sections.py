@@ -38,8 +38,15 @@ class Sections(Base):
         names = []
         for key in fld.derived:
             source = self.fields.get(key) or table_column(self.schema, sheet_key, key)
-            names.append(source.label.get(self.lang))
+            names.append(self.total_of(source.label.get(self.lang)))
         return self.t["note_ratio"].format(label=label, num=names[0], den=names[1])
+
+    def total_of(self, label: str) -> str:
+        """'jumlah Kebutuhan', and 'jumlah TPS' for 'Jumlah TPS' (never 'jumlah Jumlah TPS')."""
+        word = self.t["total_of"]
+        if label.casefold().startswith(word.casefold() + " "):
+            return word + label[len(word):]
+        return f"{word} {label}"
 
     def fixed_tables(self, sheet: Sheet) -> list[TableView]:
         table = sheet.table
