@@ -13,6 +13,7 @@ from pilkada_cli.commands.check import check
 from pilkada_cli.commands.common import DEBUG
 from pilkada_cli.commands.compile import compile_command
 from pilkada_cli.commands.history import history
+from pilkada_cli.commands.init import init
 from pilkada_cli.commands.status import status
 from pilkada_cli.commands.template import template
 
@@ -42,6 +43,7 @@ def _main(
     DEBUG["on"] = debug
 
 
+app.command("init")(init)
 app.command("check")(check)
 app.command("compile")(compile_command)
 app.command("template")(template)
