@@ -36,6 +36,19 @@ def test_flawed_samples_give_exactly_their_golden_errors(config, schema):
         assert errors == spec["errors"], name
 
 
+def test_the_generator_writes_the_flawed_samples_beside_the_week(tmp_path, monkeypatch):
+    from pilkada_cli.senders import samples
+
+    weeks = []
+    monkeypatch.setattr(samples, "write_week", lambda folder, *_: weeks.append(folder))
+    samples.main([str(tmp_path / "sample_reports")])
+    assert weeks == [tmp_path / "sample_reports"]  # the week alone: a compile reads no test file
+    written = sorted(p.name for p in (tmp_path / "flawed_reports").iterdir())
+    assert written == sorted(p.name for p in FLAWED.iterdir())
+    for name in written:  # deterministic: the same bytes as the checked-in files
+        assert (tmp_path / "flawed_reports" / name).read_bytes() == (FLAWED / name).read_bytes()
+
+
 def test_values_are_typed_and_percentages_derived(build_report, config, schema):
     report = check_file(build_report("64.72"), schema, config)
     values = report.values
