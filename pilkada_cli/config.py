@@ -7,6 +7,7 @@ all; a `pilkada.yaml` overrides any key, and another province is only another fi
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,11 @@ DEFAULTS: dict[str, Any] = {
     "schema": None,
     "templates": None,
     "template_password": None,
+    # Who receives the desk's messages for each regency (pilkada kirim).
+    "contacts": [],
+    # The mail servers for sending messages (smtp) and taking reports in (imap).
+    "smtp": None,
+    "imap": None,
     "limits": {
         "max_file_mb": 20,
         "max_inflated_mb": 100,
@@ -66,6 +72,45 @@ class Regency:
     @property
     def province_code(self) -> str:
         return self.code.split(".")[0]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where a regency's desk is reached: phone numbers as 62… and e-mail addresses."""
+
+    regency: str
+    name: str = ""
+    phones: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MailServer:
+    """An SMTP or IMAP server. The password is never in the file: it is read from the
+    environment variable `password_env` when the server is used."""
+
+    host: str
+    port: int
+    user: str | None = None
+    password_env: str | None = None
+    ssl: bool = False
+    starttls: bool = False
+    cafile: Path | None = None
+    sender: str | None = None
+    folder: str = "INBOX"
+
+    def password(self) -> str | None:
+        """The password from the environment; a user without one is a config error."""
+        if self.user is None:
+            return None
+        if not self.password_env:
+            raise ConfigError(f"{self.host}: user '{self.user}' is set but password_env is not; "
+                              "name the environment variable that holds the password")
+        value = os.environ.get(self.password_env)
+        if not value:
+            raise ConfigError(f"{self.host}: the environment variable {self.password_env} "
+                              "(password_env) is not set")
+        return value
 
 
 @dataclass(frozen=True)
@@ -98,6 +143,9 @@ class Config:
     template_password: str | None
     limits: Limits
     source: Path | None = field(default=None)
+    contacts: tuple[Contact, ...] = ()
+    smtp: MailServer | None = None
+    imap: MailServer | None = None
 
     def today(self) -> dt.date:
         """Today in the province's time zone, not on the server's clock."""
@@ -105,6 +153,9 @@ class Config:
 
     def regency(self, code: str) -> Regency | None:
         return next((r for r in self.regencies if r.code == code), None)
+
+    def contact(self, code: str) -> Contact | None:
+        return next((c for c in self.contacts if c.regency == code), None)
 
     def province_of(self, regency: Regency) -> str:
         code = regency.province_code
@@ -223,6 +274,9 @@ def _build(raw: dict[str, Any], path: Path | None) -> Config:
         (None, "") else None,
         limits=limits,
         source=path,
+        contacts=_contacts(raw["contacts"], units, where),
+        smtp=_server(raw["smtp"], "smtp", base, where),
+        imap=_server(raw["imap"], "imap", base, where),
     )
 
 
@@ -243,3 +297,106 @@ def _time(value: Any, at: str) -> dt.time:
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
         raise ConfigError(f"{at}: expected a time like \"18:00\", got '{value}'")
     return dt.time(int(match[1]), int(match[2]))
+
+
+_EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
+
+
+def _contacts(raw: Any, units: list[Regency], where: str) -> tuple[Contact, ...]:
+    """`contacts: [{regency: Kukar, name: ..., phone: 0812..., email: ...}]`, each regency once,
+    named by code, name or short form; phone and email may be one value or a list."""
+    from pilkada_cli.formats import wa_number
+
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ConfigError(f"{where}contacts: expected a list of {{regency, phone, email}}")
+    names = {n.casefold(): u.code for u in units for n in (u.code, u.name, *u.aliases)}
+    found: dict[str, Contact] = {}
+    for i, item in enumerate(raw):
+        at = f"{where}contacts[{i}]"
+        if not isinstance(item, dict) or "regency" not in item:
+            raise ConfigError(f"{at}: expected {{regency: ..., phone: ..., email: ...}}")
+        unknown = sorted(set(item) - {"regency", "name", "phone", "email"})
+        if unknown:
+            raise ConfigError(f"{at}.{unknown[0]}: unknown key; known: regency, name, phone, "
+                              "email")
+        code = names.get(str(item["regency"]).strip().casefold())
+        if code is None:
+            raise ConfigError(f"{at}.regency: '{item['regency']}' is not a regency of the config")
+        if code in found:
+            raise ConfigError(f"{at}.regency: {code} has contacts already")
+        phones = []
+        for phone in _values(item.get("phone"), f"{at}.phone"):
+            number = wa_number(phone)
+            if number is None:
+                raise ConfigError(f"{at}.phone: '{phone}' is not an Indonesian phone number "
+                                  "(write it like 0812-3456-7890 or +62 812 3456 7890)")
+            phones.append(number)
+        emails = _values(item.get("email"), f"{at}.email")
+        for email in emails:
+            if not _EMAIL.fullmatch(email):
+                raise ConfigError(f"{at}.email: '{email}' is not an e-mail address")
+        found[code] = Contact(code, str(item.get("name") or ""), tuple(phones), tuple(emails))
+    return tuple(found.values())
+
+
+def _values(raw: Any, at: str) -> list[str]:
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, list) else [raw]
+    if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in items):
+        raise ConfigError(f"{at}: expected text or a list of texts")
+    return [str(v).strip() for v in items if str(v).strip()]
+
+
+_SERVER_KEYS = {"smtp": ("host", "port", "user", "password_env", "ssl", "starttls", "cafile",
+                         "from"),
+                "imap": ("host", "port", "user", "password_env", "ssl", "starttls", "cafile",
+                         "folder")}
+
+
+def _server(raw: Any, key: str, base: Path, where: str) -> MailServer | None:
+    """`smtp:` or `imap:`. TLS is the default (STARTTLS for SMTP, implicit TLS for IMAP);
+    plain text only when both `ssl` and `starttls` are false."""
+    if raw is None:
+        return None
+    at = f"{where}{key}"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{at}: expected a mapping like {{host: ..., port: ...}}")
+    if "password" in raw:
+        raise ConfigError(f"{at}.password: a password is never read from the file; put it in "
+                          "an environment variable and name that variable in password_env")
+    unknown = sorted(set(raw) - set(_SERVER_KEYS[key]))
+    if unknown:
+        raise ConfigError(f"{at}.{unknown[0]}: unknown key; known: "
+                          + ", ".join(_SERVER_KEYS[key]))
+    host = str(raw.get("host") or "").strip()
+    if not host:
+        raise ConfigError(f"{at}.host: missing; name the {key.upper()} server")
+    flags = {}
+    for name in ("ssl", "starttls"):
+        value = raw.get(name)
+        if value is not None and not isinstance(value, bool):
+            raise ConfigError(f"{at}.{name}: expected true or false, got '{value}'")
+        flags[name] = value
+    ssl = flags["ssl"] if flags["ssl"] is not None else key == "imap"
+    starttls = flags["starttls"] if flags["starttls"] is not None else (key == "smtp" and not ssl)
+    if ssl and starttls:
+        raise ConfigError(f"{at}: ssl and starttls cannot both be true")
+    default_port = {("smtp", True): 465, ("imap", True): 993, ("smtp", False): 587 if starttls
+                    else 25, ("imap", False): 143}[(key, ssl)]
+    port = raw.get("port", default_port)
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+        raise ConfigError(f"{at}.port: expected a port number (1-65535), got '{port}'")
+    sender = raw.get("from")
+    if sender is not None and not _EMAIL.search(str(sender)):
+        raise ConfigError(f"{at}.from: '{sender}' holds no e-mail address")
+    user = raw.get("user")
+    return MailServer(
+        host=host, port=port, user=str(user) if user not in (None, "") else None,
+        password_env=str(raw["password_env"]) if raw.get("password_env") else None,
+        ssl=ssl, starttls=starttls,
+        cafile=base / str(raw["cafile"]) if raw.get("cafile") else None,
+        sender=str(sender) if sender else None,
+        folder=str(raw.get("folder") or "INBOX"))

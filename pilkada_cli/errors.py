@@ -63,6 +63,10 @@ class StoreMissing(StoreError):
     """There is no store yet where the config says it lives."""
 
 
+class MailError(PilkadaError):
+    """A mail server cannot be reached, refuses the login, or fails TLS."""
+
+
 class Locked(PilkadaError):
     """Another run holds the lock on the store."""
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 MONTHS_ID = (
@@ -16,6 +17,23 @@ MONTHS_EN = (
 )
 DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def wa_number(text: str) -> str | None:
+    """An Indonesian phone number as WhatsApp wants it, country code first without '+':
+    0812-3456-7890, +62 812 3456 7890, 62812… and 812… (a lost leading zero) -> 6281234567890.
+    None when it is no such number."""
+    digits = re.sub(r"[\s\-.()/]", "", str(text))
+    if digits.startswith("+"):
+        digits = digits[1:]
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    elif digits.startswith("8"):
+        digits = "62" + digits
+    if not (digits.isdigit() and digits.startswith("62") and 10 <= len(digits) <= 15):
+        return None
+    return digits if len(set(digits[2:])) > 1 and digits[2] != "0" else None
+
 
 def fmt_number(value: float | int | None, lang: str = "id", decimals: int = 0) -> str:
     """1.234.567 and 79,4 in Indonesian; 1,234,567 and 79.4 in English. None is '–'."""
@@ -40,6 +58,12 @@ def fmt_date(day: dt.date, lang: str = "id", weekday: bool = True) -> str:
     months, days = (MONTHS_ID, DAYS_ID) if lang == "id" else (MONTHS_EN, DAYS_EN)
     text = f"{day.day} {months[day.month - 1]} {day.year}"
     return f"{days[day.weekday()]}, {text}" if weekday else text
+
+
+def fmt_clock(moment: dt.datetime | dt.time, lang: str = "id", label: str = "") -> str:
+    """'18.00 WITA' (Indonesian) or '18:00 WITA'."""
+    text = moment.strftime("%H.%M" if lang == "id" else "%H:%M")
+    return f"{text} {label}" if label else text
 
 
 def fmt_short_date(day: dt.date, lang: str = "id") -> str:

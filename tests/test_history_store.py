@@ -187,7 +187,7 @@ def test_a_store_from_the_first_version_is_migrated_in_place(desk: Desk) -> None
         db.executescript(V1_DDL)
     db.close()
     with Store.open(desk.config, desk.schema) as store:
-        assert store.version() == SCHEMA_VERSION == 2
+        assert store.version() == SCHEMA_VERSION == 3
         (old,) = store.submissions()
         assert (old.sha256, old.warnings, old.mtime, old.archive_path) == ("aa", 0, None, None)
         assert store.previous("64.03", DAY).values == {"pemilih.ektp_terekam": 21000}
@@ -199,7 +199,7 @@ def test_a_store_from_the_first_version_is_migrated_in_place(desk: Desk) -> None
         indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
         journal = db.execute("PRAGMA journal_mode").fetchone()[0]
     db.close()
-    assert meta["schema_version"] == "2" and "migrated_at" in meta
+    assert meta["schema_version"] == "3" and "migrated_at" in meta
     assert "submissions_by_day" in indexes
     assert journal == "wal"
 

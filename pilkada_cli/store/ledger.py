@@ -101,6 +101,22 @@ class Snapshot:
                       sha256=self.sha256)
 
 
+@dataclass(frozen=True)
+class SentMessage:
+    """One message sent to a regency about its report of `date`: what kind, about which
+    file (its SHA-256, '' for a reminder), through which channel, to whom, and when."""
+
+    date: dt.date
+    regency: str
+    kind: str
+    sha256: str
+    channel: str
+    recipient: str
+    subject: str
+    message_id: str | None
+    sent_at: dt.datetime
+
+
 def _guard(method: Callable[P, R]) -> Callable[P, R]:
     """SQLite and file-system failures become a StoreError that names the store."""
     import functools
@@ -315,8 +331,29 @@ class Store:
                 (*key, submission.sha256, _encode(report), _stamp(dt.datetime.now(UTC))))
             return True
 
+    @_guard
+    def record_sent(self, message: SentMessage) -> None:
+        """Note that a message went out (after the server took it)."""
+        with self.transaction():
+            self._db.execute(
+                "INSERT INTO sent (report_date, regency, kind, sha256, channel, recipient,"
+                " subject, message_id, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (message.date.isoformat(), message.regency, message.kind, message.sha256,
+                 message.channel, message.recipient, message.subject, message.message_id,
+                 _stamp(message.sent_at)))
 
     # -- reading ------------------------------------------------------------------------------
+    @_guard
+    def sent(self, date: dt.date, regency: str | None = None) -> list[SentMessage]:
+        """The messages sent about one report date (and regency), oldest first."""
+        where, params = _filters(date=date, regency=regency)
+        rows = self._db.execute(
+            "SELECT report_date, regency, kind, sha256, channel, recipient, subject, message_id,"
+            f" sent_at FROM sent {where} ORDER BY sent_at, rowid", params)
+        return [SentMessage(dt.date.fromisoformat(day), code, kind, sha, channel, to, subject,
+                            mid, _parse_stamp(at))
+                for day, code, kind, sha, channel, to, subject, mid, at in rows]
+
     @_guard
     def knows(self, sha256: str) -> bool:
         """Whether this content is already in the ledger."""

@@ -4,7 +4,7 @@ a released step never changes."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each step takes a store from the version before it to its own; a new step goes at the end.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
@@ -26,6 +26,15 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         "ALTER TABLE submissions ADD COLUMN mtime TEXT",
         "ALTER TABLE submissions ADD COLUMN archive_path TEXT",
         "CREATE INDEX submissions_by_day ON submissions (report_date, regency)",
+    )),
+    # Version 3: the messages sent to the regencies (pilkada kirim), so none goes out twice.
+    # sha256 is the file the message is about, '' for a reminder about a missing report.
+    (3, (
+        """CREATE TABLE sent (
+               report_date TEXT NOT NULL, regency TEXT NOT NULL, kind TEXT NOT NULL,
+               sha256 TEXT NOT NULL, channel TEXT NOT NULL, recipient TEXT NOT NULL,
+               subject TEXT NOT NULL, message_id TEXT, sent_at TEXT NOT NULL)""",
+        "CREATE INDEX sent_by_message ON sent (report_date, regency, kind, sha256, channel)",
     )),
 )
 assert MIGRATIONS[-1][0] == SCHEMA_VERSION
