@@ -9,11 +9,13 @@ from typing import Annotated
 import typer
 
 from pilkada_cli import __version__
+from pilkada_cli.commands.ambil import ambil
 from pilkada_cli.commands.check import check
 from pilkada_cli.commands.common import DEBUG
 from pilkada_cli.commands.compile import compile_command
 from pilkada_cli.commands.history import history
 from pilkada_cli.commands.init import init
+from pilkada_cli.commands.kirim import kirim
 from pilkada_cli.commands.status import status
 from pilkada_cli.commands.template import template
 
@@ -49,6 +51,11 @@ app.command("compile")(compile_command)
 app.command("template")(template)
 app.command("status")(status)
 app.command("history")(history)
+app.command("kirim")(kirim)
+app.command("ambil")(ambil)
+# English names for the Indonesian commands, accepted but not listed in the help.
+app.command("send", hidden=True)(kirim)
+app.command("fetch", hidden=True)(ambil)
 
 
 def main() -> None:

@@ -4,7 +4,6 @@ missing."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,7 +26,6 @@ from pilkada_cli.errors import ExitCode, UsageError
 from pilkada_cli.jsonio import dumps
 
 if TYPE_CHECKING:
-    from pilkada_cli.checking.schema import Schema
     from pilkada_cli.config import Config
     from pilkada_cli.day.reporting import DayStatus, RegencyStatus
 
@@ -60,6 +58,7 @@ def status(
     first. Exit code 0 when every regency has a valid report, 1 otherwise.
     """
     from pilkada_cli.day.reporting import day_status
+    from pilkada_cli.jobs.scan_inbox import scan_inbox
     from pilkada_cli.store.ledger import Store
 
     config, schema = load_context(config_path, schema_path)
@@ -68,7 +67,7 @@ def status(
         raise UsageError(f"{inbox}: folder not found")
     folder = inbox or config.paths["inbox"]
     if scan and folder.is_dir():
-        _take_in_new(folder, config, schema, wait)
+        scan_inbox(folder, config, schema, wait, "status")
     with Store.open(config, schema, create=False) as store:
         result = day_status(store.submissions(day), config, day)
     if output_format is StatusFormat.json:
@@ -76,34 +75,6 @@ def status(
     else:
         _print(result, config, lang.value)
     raise typer.Exit(int(ExitCode.OK if result.complete else ExitCode.INPUT_ERRORS))
-
-
-def _take_in_new(folder: Path, config: Config, schema: Schema, wait: float) -> None:
-    """Check and record the folder's workbooks that the store has not seen (by content)."""
-    from pilkada_cli.checking.validate import check_files
-    from pilkada_cli.reader.workbook import discover
-    from pilkada_cli.store.intake import take_in
-    from pilkada_cli.store.ledger import Store
-    from pilkada_cli.store.lock import run_lock
-    from pilkada_cli.store.runlog import run_log
-
-    files = discover([folder])
-    if not files:
-        return
-    with run_log(config, "status") as log, run_lock(config, wait), \
-            Store.open(config, schema) as store:
-        new = [path for path in files if not store.knows(_sha256(path))]
-        # The one reading path: isolated, bounded, the next file read while one is checked.
-        take_in(store, list(check_files(new, schema, config)), schema)
-        log.info("%s: %d workbooks, %d new recorded", folder, len(files), len(new))
-
-
-def _sha256(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return ""
 
 
 _STYLE = {"reported": "green", "late": "yellow", "invalid": "red", "missing": "red"}
