@@ -258,3 +258,14 @@ def test_imap_mistakes_exit_2_and_leave_the_mail_unread(desk: Desk, dovecot,
     assert "lap smd" in before
     box = mailbox.Maildir(server.maildir, create=False)
     assert flags(box)["lap smd"] == ""
+
+
+def test_an_inbox_that_cannot_be_written_leaves_the_mail_unread(desk: Desk,
+                                                                maildir: Path) -> None:
+    blocked = desk.root / "berkas.txt"
+    blocked.write_text("bukan folder", encoding="utf-8")
+    done = ambil(desk, str(maildir), "--inbox", str(blocked / "inbox"))
+    assert done.exit_code == 2 and "cannot write into the inbox" in done.stderr
+    assert "Traceback" not in done.output
+    assert set(flags(mailbox.Maildir(maildir, create=False)).values()) == {"", "S"}
+    assert flags(mailbox.Maildir(maildir, create=False))["Laporan 18 Nov"] == ""

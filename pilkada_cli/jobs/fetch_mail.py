@@ -28,9 +28,10 @@ from pathlib import Path
 
 from pilkada_cli.checking.schema import Schema
 from pilkada_cli.config import Config
+from pilkada_cli.errors import UsageError
 from pilkada_cli.files import atomic_write, safe_stem
 from pilkada_cli.jobs.mailboxes import Source
-from pilkada_cli.store.archive import archive_name
+from pilkada_cli.store.archive import archive_name, describe_os_error
 
 WORKBOOKS = (".xlsx", ".xlsm")
 _XLSX_TYPES = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
@@ -72,7 +73,12 @@ def fetch(source: Source, inbox: Path, config: Config, schema: Schema) -> list[F
     _identify(attachments, config, schema)
     for message in fetched:
         for attachment in message.workbooks:
-            save(attachment, inbox, message.arrived)
+            try:
+                save(attachment, inbox, message.arrived)
+            except OSError as exc:
+                # Nothing is marked seen: the next run fetches these messages again.
+                raise UsageError(f"cannot write into the inbox {inbox}: "
+                                 f"{describe_os_error(exc)}") from exc
     if any(a.saved and not a.known for a in attachments):
         _sync_folders({a.saved.parent for a in attachments if a.saved} | {inbox})
     for message in fetched:

@@ -18,7 +18,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     'invalid_intro': ('Laporan harian {regency} untuk {date} (berkas "{file}") belum dapat kami '
                       'rekap karena terdapat {errors} galat:',
                       'The daily report of {regency} for {date} (file "{file}") cannot be '
-                      'compiled yet: it has {errors} errors:'),
+                      'compiled yet. Errors found ({errors}):'),
     'and_more': ('… dan {n} lainnya.',
                  '… and {n} more.'),
     'invalid_todo': ('Mohon perbaiki sel-sel tersebut pada berkas yang sama, lalu kirim ulang '
