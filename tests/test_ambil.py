@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from pilkada_cli.cli import app
 
-from .conftest import SAMPLES, WITA, Desk
+from .conftest import FLAWED, SAMPLES, WITA, Desk
 from .mailserver import (
     IMAP_PASSWORD,
     IMAP_USER,
@@ -144,7 +144,7 @@ def test_workbooks_are_saved_with_the_time_the_mail_arrived(desk: Desk, maildir:
 
 def test_an_unreadable_attachment_is_kept_for_check_to_name(desk: Desk, tmp_path: Path) -> None:
     box = mailbox.Maildir(tmp_path / "Maildir", create=True)
-    junk = (SAMPLES / "flawed" / "bukan-excel.xlsx").read_bytes()
+    junk = (FLAWED / "bukan-excel.xlsx").read_bytes()
     box.add(mail("x@example.id", "rusak", "Mon, 18 Nov 2024 16:00:00 +0800",
                  [("laporan.xlsx", junk, XLSX)]))
     done = ambil(desk, str(tmp_path / "Maildir"), "--format", "json")
