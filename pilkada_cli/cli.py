@@ -10,6 +10,7 @@ import typer
 
 from pilkada_cli import __version__
 from pilkada_cli.commands.ambil import ambil
+from pilkada_cli.commands.approve import approve
 from pilkada_cli.commands.check import check
 from pilkada_cli.commands.common import DEBUG
 from pilkada_cli.commands.compile import compile_command
@@ -56,6 +57,7 @@ app.command("ambil")(ambil)
 # English names for the Indonesian commands, accepted but not listed in the help.
 app.command("send", hidden=True)(kirim)
 app.command("fetch", hidden=True)(ambil)
+app.command("approve")(approve)
 
 
 def main() -> None:

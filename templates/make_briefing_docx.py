@@ -38,7 +38,9 @@ def main(argv: list[str]) -> None:
     _styles(doc)
     _letterhead(doc)
     _title(doc)
+    _attention(doc)
     _summary(doc)
+    _revision(doc)
     _sections(doc)
     _part(doc, "v.changes")
     _trend(doc)
@@ -95,6 +97,9 @@ def _styles(doc) -> None:
     bullet = styles["List Bullet"]
     _font(bullet, 10)
     bullet.paragraph_format.space_after = Pt(3)
+    numbered = styles["List Number"]
+    _font(numbered, 10)
+    numbered.paragraph_format.space_after = Pt(3)
     cell = styles.add_style("Sel Tabel", 1)
     cell.base_style = normal
     _font(cell, 8)
@@ -157,6 +162,34 @@ def _title(doc) -> None:
     p.add_run(" · {{ v.countdown_text }}")
     to = doc.add_paragraph("{{ t.to }}")
     to.paragraph_format.space_before = Pt(6)
+
+
+def _attention(doc) -> None:
+    """The sign-off stamp, then "Perlu perhatian": a numbered line per item, most urgent
+    first, the regency in bold and where to look in red."""
+    _tag(doc, "{%p if v.approval %}")
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run("{{ v.approval }}").bold = True
+    _tag(doc, "{%p endif %}")
+    doc.add_heading("{{ v.attention.title }}", level=1)
+    _tag(doc, "{%p for item in v.attention.items %}")
+    p = doc.add_paragraph(style="List Number")
+    p.add_run("{{ item.regency }}").bold = True
+    where = p.add_run("{% if item.where %} ({{ item.where }}){% endif %}")
+    where.font.color.rgb = RED
+    p.add_run(": {{ item.text }}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p for note in v.attention.notes %}")
+    doc.add_paragraph("{{ note }}", style="Catatan")
+    _tag(doc, "{%p endfor %}")
+
+
+def _revision(doc) -> None:
+    """"Perubahan sejak revisi N", when a revision follows an approved one."""
+    _tag(doc, "{%p if v.revision %}")
+    _part(doc, "v.revision")
+    _tag(doc, "{%p endif %}")
 
 
 def _summary(doc) -> None:

@@ -199,7 +199,7 @@ def test_a_store_from_the_first_version_is_migrated_in_place(desk: Desk) -> None
         indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
         journal = db.execute("PRAGMA journal_mode").fetchone()[0]
     db.close()
-    assert meta["schema_version"] == "3" and "migrated_at" in meta
+    assert meta["schema_version"] == str(SCHEMA_VERSION) and "migrated_at" in meta
     assert "submissions_by_day" in indexes
     assert journal == "wal"
 

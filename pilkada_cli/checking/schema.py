@@ -25,6 +25,15 @@ ROLES = ("regency", "report_date", "schema_version")
 ACROSS_DAYS = ("never_decreases", "outlier")
 # A trend is drawn on one 0-100% axis: percentages the province can combine.
 TREND_AGGREGATES = ("ratio", "weighted_mean")
+# The rules of the briefing's "Perlu perhatian" block, most urgent first by default.
+ATTENTION = ("status", "incidents", "logistics_pace", "neutrality", "missing", "invalid",
+             "outliers", "copied")
+# Each rule's options (besides `days`, which every rule but invalid and outliers takes).
+_ATTENTION_OPTIONS = {"status": {"field"}, "incidents": {"table"},
+                      "logistics_pace": {"field", "days", "before_election"},
+                      "neutrality": {"table", "reported", "handled", "days"},
+                      "missing": {"days"}, "invalid": set(), "outliers": set(),
+                      "copied": {"fields", "days"}}
 
 
 @dataclass(frozen=True)
@@ -122,6 +131,30 @@ class AcrossDays:
 
 
 @dataclass(frozen=True)
+class AttentionRule:
+    """One rule of the "Perlu perhatian" block (see day/attention.py for what each finds)."""
+
+    kind: str
+    fields: tuple[str, ...] = ()
+    """status, logistics_pace: the field watched; copied: the cumulative figures."""
+    days: int = 3
+    """For how many days in a row (stalled, unchanged, unprocessed, missing)."""
+    table: str | None = None
+    """incidents, neutrality: the sheet key of the table."""
+    reported: str | None = None
+    handled: tuple[str, ...] = ()
+    """neutrality: the column of cases reported, and those being or done being handled."""
+    before_election: int = 1
+    """logistics_pace: the day by which distribution must be complete, in days before
+    voting day (1 = H-1)."""
+
+    @property
+    def needs_history(self) -> bool:
+        """The rule reads the regency's past days from the store."""
+        return self.kind in ("logistics_pace", "neutrality", "missing", "outliers", "copied")
+
+
+@dataclass(frozen=True)
 class Schema:
     version: int
     title: Labels
@@ -130,6 +163,8 @@ class Schema:
     across_days: tuple[AcrossDays, ...] = ()
     trend: tuple[str, ...] = ()
     """The percentages the briefing follows day by day across the campaign (field keys)."""
+    attention: tuple[AttentionRule, ...] = ()
+    """The rules of the "Perlu perhatian" block, most urgent first."""
     source: Path | None = None
     _scalars: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
     _names: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -188,7 +223,8 @@ class _Builder:
 
     def build(self) -> Schema:
         raw = _mapping(self.raw, "(top level)")
-        _known(raw, {"version", "title", "sheets", "rules", "across_days", "trend"}, "")
+        _known(raw, {"version", "title", "sheets", "rules", "across_days", "trend",
+                    "attention"}, "")
         version = raw.get("version", 1)
         if not isinstance(version, int) or isinstance(version, bool):
             raise SchemaError(f"version: expected a whole number, got {version!r}")
@@ -220,7 +256,8 @@ class _Builder:
             for i, item in enumerate(_list(raw.get("across_days"), "across_days"))
         )
         schema = Schema(version, _labels(raw.get("title", "Laporan"), "title"), sheets,
-                        rules, across, self.trend(raw, sheets, scalars), self.path, scalars)
+                        rules, across, self.trend(raw, sheets, scalars),
+                        self.attention(raw, sheets, scalars, across), self.path, scalars)
         self.check_references(schema)
         for role in ("regency", "report_date"):
             if schema.role(role) is None:
@@ -393,6 +430,103 @@ class _Builder:
                                       "weighted_mean); the trend charts percentages")
             names.extend(matched)
         return tuple(dict.fromkeys(names))
+
+    def attention(self, raw: dict[Any, Any], sheets: tuple[Sheet, ...],
+                  scalars: dict[str, Field],
+                  across: tuple[AcrossDays, ...]) -> tuple[AttentionRule, ...]:
+        """The `attention` rules in the order given (`rule: false` or left out: off).
+        Without the key, every rule with its defaults, those that find their fields."""
+        given = raw.get("attention")
+        if "attention" not in raw:
+            given = {kind: {} for kind in ATTENTION}
+        rules = []
+        for kind, body in _mapping(given, "attention").items():
+            at = f"attention.{kind}"
+            if kind not in ATTENTION:
+                raise SchemaError(f"{at}: unknown rule{_hint(kind, ATTENTION)}")
+            if body is False:
+                continue
+            body = _mapping(None if body is True else body, at)
+            _known(body, _ATTENTION_OPTIONS[kind], at)
+            rule = self.attention_rule(str(kind), body, at, sheets, scalars, across,
+                                       "attention" in raw)
+            if rule is not None:
+                rules.append(rule)
+        return tuple(rules)
+
+    def attention_rule(self, kind: str, body: dict[Any, Any], at: str,
+                       sheets: tuple[Sheet, ...], scalars: dict[str, Field],
+                       across: tuple[AcrossDays, ...], explicit: bool) -> AttentionRule | None:
+        """One rule with its defaults filled in; None when a default finds nothing to watch
+        (a schema without the field) and the rule was not asked for by name."""
+        days = body.get("days", 2 if kind == "missing" else 3)
+        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+            raise SchemaError(f"{at}.days: expected a whole number of days, at least 1")
+        if kind == "missing" and days < 2:
+            raise SchemaError(f"{at}.days: at least 2 (missing today and the day before)")
+        rule = AttentionRule(kind, days=days)
+        if kind in ("status", "logistics_pace"):
+            wanted = "worst" if kind == "status" else "percent"
+            default = next((k for k, f in scalars.items() if f.aggregate == "worst"), None) \
+                if kind == "status" else "logistik.persen_tps"
+            key = body.get("field", default)
+            if key not in scalars:
+                if not explicit and "field" not in body:
+                    return None
+                raise SchemaError(f"{at}.field: unknown field '{key}'"
+                                  f"{_hint(key, list(scalars))}")
+            fld = scalars[key]
+            if (fld.aggregate != "worst") if wanted == "worst" else (fld.type != "percent"):
+                raise SchemaError(f"{at}.field: '{key}' is not " + (
+                    "an ordered choice combined as 'worst'" if wanted == "worst"
+                    else "a percentage"))
+            before = body.get("before_election", 1)
+            if not isinstance(before, int) or isinstance(before, bool) or before < 0:
+                raise SchemaError(f"{at}.before_election: expected a whole number of days")
+            return AttentionRule(kind, (key,), days, before_election=before)
+        if kind in ("incidents", "neutrality"):
+            free = kind == "incidents"
+            tables = {s.key: s.table for s in sheets
+                      if s.table is not None and s.table.fixed != free
+                      and (not free or s.table.order_by)}
+            default = next(iter(tables), None) if free else "netralitas"
+            key = body.get("table", default)
+            if key not in tables:
+                if not explicit and "table" not in body:
+                    return None
+                what = "a table of free rows with order_by" if free else \
+                    "a table with named rows"
+                raise SchemaError(f"{at}.table: '{key}' is not {what}"
+                                  f"{_hint(key, list(tables))}")
+            if free:
+                return AttentionRule(kind, days=days, table=key)
+            table = tables[key]
+            assert table is not None
+            columns = {c.key: c for c in table.columns if c.numeric}
+            reported = body.get("reported", "dilaporkan")
+            handled = body.get("handled", ["diproses", "selesai"])
+            for i, name in enumerate([reported, *_list(handled, f"{at}.handled")]):
+                if name not in columns:
+                    if not explicit and not {"reported", "handled"} & set(body):
+                        return None
+                    where = f"{at}.reported" if i == 0 else f"{at}.handled[{i - 1}]"
+                    raise SchemaError(f"{where}: '{name}' is not a numeric column of "
+                                      f"'{key}'{_hint(name, list(columns))}")
+            return AttentionRule(kind, days=days, table=key, reported=str(reported),
+                                 handled=tuple(str(h) for h in handled))
+        if kind == "copied":
+            if "fields" not in body:
+                names = [k for r in across if r.rule == "never_decreases" for k in r.fields]
+                return AttentionRule(kind, tuple(dict.fromkeys(names)), days) if names else None
+            names = []
+            for i, pattern in enumerate(_list(body["fields"], f"{at}.fields")):
+                matched = [k for k, f in scalars.items()
+                           if _matches(str(pattern), k) and f.numeric]
+                if not matched:
+                    raise SchemaError(f"{at}.fields[{i}]: no numeric field matches '{pattern}'")
+                names.extend(matched)
+            return AttentionRule(kind, tuple(dict.fromkeys(names)), days)
+        return rule
 
     def check_references(self, schema: Schema) -> None:
         scalars = schema.scalar_fields()

@@ -28,6 +28,7 @@ from pilkada_cli.jsonio import dumps
 if TYPE_CHECKING:
     from pilkada_cli.config import Config
     from pilkada_cli.day.reporting import DayStatus, RegencyStatus
+    from pilkada_cli.store.approvals import RevisionRecord
 
 
 class StatusFormat(str, Enum):
@@ -68,13 +69,58 @@ def status(
     folder = inbox or config.paths["inbox"]
     if scan and folder.is_dir():
         scan_inbox(folder, config, schema, wait, "status")
+    from pilkada_cli.store.approvals import revisions
+
     with Store.open(config, schema, create=False) as store:
         result = day_status(store.submissions(day), config, day)
+        signed = revisions(store, day)
     if output_format is StatusFormat.json:
-        typer.echo(dumps(result.to_json(), indent=2))
+        data = result.to_json()
+        data["approval"] = _approval_json(signed, config)
+        typer.echo(dumps(data, indent=2))
     else:
         _print(result, config, lang.value)
+        typer.echo(_approval_line(signed, day, config, lang.value))
     raise typer.Exit(int(ExitCode.OK if result.complete else ExitCode.INPUT_ERRORS))
+
+
+def _approval_json(signed: list[RevisionRecord], config: Config) -> dict[str, object] | None:
+    """The day's current revision and its sign-off, and every revision; None before the
+    first compile with the store."""
+    if not signed:
+        return None
+
+    def one(record: RevisionRecord) -> dict[str, object]:
+        at = record.approved_at
+        return {"number": record.number, "approved": record.approved,
+                "approved_by": record.approved_by,
+                "approved_at": at.astimezone(config.timezone).isoformat(timespec="seconds")
+                if at else None,
+                "files": len(record.files)}
+
+    current = one(signed[-1])
+    return {"revision": current["number"], "approved": current["approved"],
+            "approved_by": current["approved_by"], "approved_at": current["approved_at"],
+            "revisions": [one(r) for r in signed]}
+
+
+def _approval_line(signed: list[RevisionRecord], day: dt.date, config: Config,
+                   lang: str) -> str:
+    from pilkada_cli.commands.approve import moment
+
+    text = texts.table("approve", lang)
+    if not signed:
+        return text["status_none"]
+    current = signed[-1]
+    if current.approved_by and current.approved_at:
+        return text["status_approved"].format(n=current.number, by=current.approved_by,
+                                              at=moment(current.approved_at, day, config, lang))
+    earlier = next((r for r in reversed(signed) if r.approved_by and r.approved_at), None)
+    if earlier is None or earlier.approved_at is None:
+        return text["status_pending"].format(n=current.number)
+    return text["status_pending_after"].format(
+        n=current.number, m=earlier.number, by=earlier.approved_by,
+        at=moment(earlier.approved_at, day, config, lang))
 
 
 _STYLE = {"reported": "green", "late": "yellow", "invalid": "red", "missing": "red"}

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pilkada_cli.checking.model import Issue, Report
 from pilkada_cli.checking.schema import Schema
@@ -26,6 +26,10 @@ from pilkada_cli.day.inbox import Inbox, Submission
 from pilkada_cli.day.series import Point
 from pilkada_cli.day.timeliness import is_late
 from pilkada_cli.formats import countdown
+
+if TYPE_CHECKING:
+    from pilkada_cli.day.attention import Attention, History
+    from pilkada_cli.day.revisions import Revision
 
 REPORTED, LATE, INVALID, MISSING = "reported", "late", "invalid", "missing"
 
@@ -125,6 +129,10 @@ class ProvincialPicture:
     # The schema's trend fields for the province day by day, the last day being this
     # picture's own totals; None when no store was used.
     trend: dict[str, list[Point]] | None = None
+    # What needs attention today, ranked (day/attention.py).
+    attention: Attention | None = None
+    # The day's revision and its sign-off, when compiled with the store (day/revisions.py).
+    revision: Revision | None = None
 
     @property
     def rows(self) -> list[RegencyRow]:
@@ -155,15 +163,19 @@ def changes(schema: Schema, rows: Sequence[RegencyRow]) -> tuple[dict[str, Chang
 # -- the picture ------------------------------------------------------------------------------
 def build_picture(inbox: Inbox, schema: Schema, config: Config,
                   previous: Mapping[str, Mapping[str, Any]] | None = None,
-                  trend_before: Mapping[str, Sequence[Point]] | None = None
-                  ) -> ProvincialPicture:
+                  trend_before: Mapping[str, Sequence[Point]] | None = None,
+                  history: History | None = None) -> ProvincialPicture:
     """The provincial picture of inbox.day: a row for every regency of the config.
 
     `previous` gives each regency's accepted values of the day before (by code); by
     default they come from the eve's files in the inbox. `trend_before` gives each trend
     field's province values of the days before (from the store); the day itself is
     added from this picture's totals, so the trend never contradicts the rest.
+    `history` holds the store's past days for the rules of what needs attention; without
+    it the rules that look back are left out.
     """
+    from pilkada_cli.day.attention import find_attention
+
     day = inbox.day.day
     if previous is None:
         previous = {code: report.values for code, report in inbox.previous.valid.items()}
@@ -177,7 +189,7 @@ def build_picture(inbox: Inbox, schema: Schema, config: Config,
             members = [row for row in rows if row.regency.province_code == code]
             provinces.append(_group(code, config.province_of(members[0].regency), members,
                                     schema))
-    return ProvincialPicture(
+    picture = ProvincialPicture(
         day=day, previous_day=inbox.previous.day, countdown=countdown(day, config.election_day),
         election_day=config.election_day, schema=schema, whole=whole, provinces=provinces,
         entries=_entries(schema, rows), superseded=sorted(
@@ -185,6 +197,8 @@ def build_picture(inbox: Inbox, schema: Schema, config: Config,
         other_dates=dict(sorted(inbox.other_dates.items())), unidentified=inbox.unidentified,
         trend=None if trend_before is None else _trend(schema, whole, day, trend_before),
     )
+    picture.attention = find_attention(picture, history)
+    return picture
 
 
 def _row(regency: Regency, inbox: Inbox, previous: Mapping[str, Mapping[str, Any]],

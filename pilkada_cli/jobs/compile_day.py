@@ -24,8 +24,12 @@ from pilkada_cli.files import atomic_write
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Report
+    from pilkada_cli.day.attention import History
     from pilkada_cli.day.inbox import Inbox
+    from pilkada_cli.day.revisions import Revision
     from pilkada_cli.render.view import ChartView, TrendChartView
+    from pilkada_cli.store.ledger import Snapshot, Store
+    from pilkada_cli.store.ledger import Submission as StoreSubmission
 
 FORMATS = ("md", "docx", "xlsx", "json")
 _NAMES = {"md": "briefing-{d}.md", "docx": "briefing-{d}.docx", "xlsx": "rekap-{d}.xlsx",
@@ -109,10 +113,56 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
                     files.last_known[regency.code] = past.date
         eve = day - dt.timedelta(days=1)
         trend = {key: series(store, key, None, until=eve) for key in schema.trend}
-        picture = build_picture(files, schema, config, previous, trend)
+        picture = build_picture(files, schema, config, previous, trend,
+                                _history(store, day, schema))
+        picture.revision = _revision(store, picture, reports, taken, config)
         result = _render(picture, inbox, day, out, config, formats, lang)
-        log.info("%s compiled: %s", day.isoformat(), result.summary)
+        revision = picture.revision
+        if revision.save:  # once its files are written: a failed run leaves the record as it was
+            from pilkada_cli.store.approvals import save_revision
+            save_revision(store, day, revision.number, revision.files, revision.figures)
+        log.info("%s compiled (revision %d%s): %s", day.isoformat(), revision.number,
+                 ", approved" if revision.approved else "", result.summary)
         return result
+
+
+def _history(store: Store, day: dt.date, schema: Schema) -> History:
+    """The past days the rules of what needs attention look at, from the store."""
+    from pilkada_cli.day.attention import History
+
+    back = max((rule.days for rule in schema.attention), default=1)
+    recent: dict[str, list[Snapshot]] = {}
+    for n in range(back, 0, -1):  # oldest first
+        for code, snapshot in store.accepted(day - dt.timedelta(days=n)).items():
+            recent.setdefault(code, []).append(snapshot)
+    sent = {}
+    for n in range(1, back):
+        earlier = day - dt.timedelta(days=n)
+        sent[earlier] = frozenset(s.regency for s in store.submissions(earlier) if s.regency)
+    return History(recent, sent)
+
+
+def _revision(store: Store, picture: ProvincialPicture, reports: list[Report],
+              taken: Sequence[StoreSubmission | None], config: Config) -> Revision:
+    """The revision this compile writes, from the day's revisions in the store."""
+    from pilkada_cli.day.revisions import settle
+    from pilkada_cli.store.approvals import revisions
+
+    shas = {r.path: s.sha256 for r, s in zip(reports, taken, strict=True) if s is not None}
+    return settle(revisions(store, picture.day), picture, shas, config)
+
+
+def keep_earlier(out: Path, day: dt.date, number: int) -> None:
+    """Rename the day's files of revision `number` to NAME.rN.EXT before the next revision
+    is written; a file of that name already kept (a run that failed after it) stays."""
+    for path in output_paths(out, day, FORMATS).values():
+        kept = path.with_name(f"{path.stem}.r{number}{path.suffix}")
+        if path.exists() and not kept.exists():
+            try:
+                path.rename(kept)
+            except OSError as exc:
+                raise UsageError(f"cannot keep {path} as {kept.name}: "
+                                 f"{exc.strerror or exc}") from exc
 
 
 def _nothing_to_do(files: Inbox, day: dt.date, inbox: Path, lang: str) -> None:
@@ -144,6 +194,9 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
             from pilkada_cli.render.recap import recap_json
             rendered[fmt] = recap_json(picture, config, lang, inbox)
     paths = output_paths(out, day, formats)
+    revision = picture.revision
+    if revision is not None and revision.new and revision.previous is not None:
+        keep_earlier(out, day, revision.previous.number)
     for fmt in formats:
         try:
             atomic_write(paths[fmt], rendered[fmt])

@@ -45,6 +45,7 @@ def recap_json(picture: ProvincialPicture, config: Config, lang: str = "id",
         "coverage": {key: t.covered for key, t in whole.totals.items()},
         "levels": {key: dict(t.counts) for key, t in whole.totals.items() if t.counts},
         "changes": _changes(picture, whole),
+        "attention": _attention(picture, lang, inbox),
         "regencies": [_regency(row, picture, config, lang, inbox) for row in picture.rows],
         "tables": {key: [{"regency": e.regency.code,
                           **{k: plain(v) for k, v in e.row.items()}} for e in entries]
@@ -61,6 +62,10 @@ def recap_json(picture: ProvincialPicture, config: Config, lang: str = "id",
                             for d, paths in picture.other_dates.items()},
         },
     }
+    if picture.attention is not None and picture.attention.left_out:
+        doc["attention_left_out"] = list(picture.attention.left_out)
+    if picture.revision is not None:
+        doc["revision"] = _revision(picture, config)
     if picture.multi_province:
         doc["provinces"] = [
             {"code": g.code, "name": g.name, "reporting": _reporting(g),
@@ -68,6 +73,39 @@ def recap_json(picture: ProvincialPicture, config: Config, lang: str = "id",
              "coverage": {key: t.covered for key, t in g.totals.items()}}
             for g in picture.provinces]
     return (dumps(doc, indent=2) + "\n").encode("utf-8")
+
+
+def _attention(picture: ProvincialPicture, lang: str, inbox: Path | None
+               ) -> list[dict[str, Any]]:
+    """What needs attention, most urgent first (day/attention.py)."""
+    found = picture.attention
+    return [{"kind": item.kind, "regency": item.regency.code, "name": item.regency.name,
+             "field": item.field, "sheet": item.sheet, "cell": item.cell,
+             "file": _rel(item.file, inbox) if item.file else None,
+             "message": item.message(lang),
+             "data": {k: plain(v) for k, v in item.data.items()}}
+            for item in (found.items if found is not None else ())]
+
+
+def _revision(picture: ProvincialPicture, config: Config) -> dict[str, Any]:
+    """The revision this recap belongs to, its sign-off, and the figures changed since the
+    last approved revision."""
+    revision = picture.revision
+    assert revision is not None
+    previous = revision.previous
+    return {
+        "number": revision.number, "approved": revision.approved,
+        "approved_by": revision.approved_by,
+        "approved_at": revision.approved_at.astimezone(config.timezone).isoformat(
+            timespec="seconds")
+        if revision.approved_at else None,
+        "files": {code: {"sha256": ref.sha256, "name": ref.name}
+                  for code, ref in sorted(revision.files.items())},
+        "since": previous.number if previous else None,
+        "changes": [{"regency": d.regency.code, "field": d.field, "before": plain(d.before),
+                     "after": plain(d.after), "file": d.file}
+                    for d in revision.differences],
+    }
 
 
 def _reporting(group: Group) -> dict[str, Any]:

@@ -4,7 +4,7 @@ a released step never changes."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each step takes a store from the version before it to its own; a new step goes at the end.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
@@ -35,6 +35,20 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
                sha256 TEXT NOT NULL, channel TEXT NOT NULL, recipient TEXT NOT NULL,
                subject TEXT NOT NULL, message_id TEXT, sent_at TEXT NOT NULL)""",
         "CREATE INDEX sent_by_message ON sent (report_date, regency, kind, sha256, channel)",
+    )),
+    # Version 4: the day's revisions and their sign-off (store/approvals.py); new tables
+    # only, so the step stands alone whatever its number.
+    (4, (
+        """CREATE TABLE IF NOT EXISTS revisions (
+               report_date TEXT NOT NULL, revision INTEGER NOT NULL,
+               figures TEXT NOT NULL, compiled_at TEXT NOT NULL,
+               approved_by TEXT, approved_at TEXT,
+               PRIMARY KEY (report_date, revision))""",
+        """CREATE TABLE IF NOT EXISTS revision_files (
+               report_date TEXT NOT NULL, revision INTEGER NOT NULL, regency TEXT NOT NULL,
+               sha256 TEXT NOT NULL REFERENCES submissions (sha256), name TEXT NOT NULL,
+               PRIMARY KEY (report_date, revision, regency),
+               FOREIGN KEY (report_date, revision) REFERENCES revisions (report_date, revision))""",
     )),
 )
 assert MIGRATIONS[-1][0] == SCHEMA_VERSION

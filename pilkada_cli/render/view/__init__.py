@@ -11,6 +11,8 @@ for its own format. What goes where is driven by the schema alone:
 - a table with free rows (incidents, problems) makes a list, most severe first;
 - fields with `worst`, `ratio` or `weighted_mean` are the headline figures of the
   executive summary, the changes since yesterday and the chart;
+- the schema's `attention` rules make "Perlu perhatian", at the top;
+- with the store, the sign-off stamp and the changes since the last approved revision;
 - the schema's `trend` fields make the campaign trend (a table, and a line chart in
   Word), day by day from the store.
 
@@ -25,8 +27,11 @@ from pilkada_cli.config import Config
 from pilkada_cli.day.merge import ProvincialPicture
 from pilkada_cli.formats import fmt_date
 from pilkada_cli.render.view.annex import Annex
+from pilkada_cli.render.view.attention import Attention
 from pilkada_cli.render.view.changes import Changes
 from pilkada_cli.render.view.model import (
+    AttentionLine,
+    AttentionView,
     BriefingView,
     ChartSeries,
     ChartView,
@@ -35,11 +40,12 @@ from pilkada_cli.render.view.model import (
     TableView,
     TrendChartView,
 )
+from pilkada_cli.render.view.revision import Revision
 from pilkada_cli.render.view.sections import Sections
 from pilkada_cli.render.view.summary import Summary
 
-__all__ = ["BriefingView", "ChartSeries", "ChartView", "SectionView", "SummaryItem", "TableView",
-           "TrendChartView", "build_view"]
+__all__ = ["AttentionLine", "AttentionView", "BriefingView", "ChartSeries", "ChartView",
+           "SectionView", "SummaryItem", "TableView", "TrendChartView", "build_view"]
 
 
 def build_view(picture: ProvincialPicture, config: Config, lang: str = "id",
@@ -48,7 +54,7 @@ def build_view(picture: ProvincialPicture, config: Config, lang: str = "id",
     return _Builder(picture, config, lang, inbox).build()
 
 
-class _Builder(Summary, Sections, Changes, Annex):
+class _Builder(Summary, Sections, Changes, Annex, Attention, Revision):
     # -- the whole ------------------------------------------------------------------------------
     def build(self) -> BriefingView:
         t, p = self.t, self.p
@@ -76,4 +82,7 @@ class _Builder(Summary, Sections, Changes, Annex):
             footer=t["footer"].format(day=fmt_date(p.day, self.lang, weekday=False),
                                       n=whole.reporting.included,
                                       m=whole.reporting.expected),
+            attention=self.attention(),
+            approval=self.approval(),
+            revision=self.revision_changes(),
         )

@@ -67,6 +67,23 @@ class TrendChartView:
 
 
 @dataclass
+class AttentionLine:
+    """One item of "Perlu perhatian": the regency, where to look (sheet!cell, or the file),
+    and what is the matter."""
+
+    regency: str
+    where: str
+    text: str
+
+
+@dataclass
+class AttentionView:
+    title: str
+    items: list[AttentionLine]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class BriefingView:
     lang: str
     t: dict[str, str]
@@ -86,3 +103,8 @@ class BriefingView:
     annex: SectionView
     chart: ChartView | None
     footer: str
+    attention: AttentionView
+    approval: str | None = None
+    """The sign-off stamp ("Disetujui oleh … pukul …, revisi N"), when the store is used."""
+    revision: SectionView | None = None
+    """"Perubahan sejak revisi N": the figures changed since the last approved revision."""

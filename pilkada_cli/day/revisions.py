@@ -1,0 +1,132 @@
+"""Which revision of the day's briefing a compile makes, and what changed since the last
+approved one.
+
+The files that make the picture are each included regency's accepted file (by SHA-256).
+With no revision yet, the compile makes revision 1. While the current revision is not
+approved, each compile replaces its record (still that revision). Once it is approved, a
+compile over the same files stamps it as approved; one over other files (a regency sent a
+correction) starts revision N+1, unapproved, and lists each figure that changed since
+revision N, old → new, with the file that brought the change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pilkada_cli.checking.schema import Schema
+from pilkada_cli.config import Config, Regency
+from pilkada_cli.day.merge import ProvincialPicture
+from pilkada_cli.store.approvals import FileRef, RevisionRecord
+
+# The figures a revision keeps and compares: what combines into the province.
+FIGURES = ("sum", "ratio", "weighted_mean", "worst")
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A regency's figure in the approved revision and now, and the file it now comes from."""
+
+    regency: Regency
+    field: str
+    before: Any
+    after: Any
+    file: str | None
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The revision a compile writes, and its sign-off."""
+
+    number: int
+    files: dict[str, FileRef]
+    figures: dict[str, dict[str, Any]]
+    approved_by: str | None = None
+    approved_at: dt.datetime | None = None
+    previous: RevisionRecord | None = None
+    """The approved revision before this one, compared against."""
+    differences: tuple[Difference, ...] = ()
+    new: bool = False
+    """This compile starts the revision (the earlier one's files are to be kept)."""
+    save: bool = False
+    """The store's record of the revision is to be written once the files are."""
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_by is not None
+
+
+def figure_keys(schema: Schema) -> list[str]:
+    return [k for k, f in schema.scalar_fields().items() if f.aggregate in FIGURES]
+
+
+def picture_files(picture: ProvincialPicture, shas: Mapping[Path, str]) -> dict[str, FileRef]:
+    """Each included regency's file, by regency code."""
+    files = {}
+    for row in picture.rows:
+        if row.included and row.submission is not None:
+            report = row.submission.report
+            sha = shas.get(report.path) or report.sha256
+            if sha:
+                files[row.regency.code] = FileRef(sha, report.path.name)
+    return files
+
+
+def picture_figures(picture: ProvincialPicture) -> dict[str, dict[str, Any]]:
+    """Each included regency's figures, as JSON values."""
+    keys = figure_keys(picture.schema)
+    return {row.regency.code: {k: _plain(row.values[k]) for k in keys
+                               if row.values.get(k) is not None}
+            for row in picture.rows if row.included}
+
+
+def settle(records: Sequence[RevisionRecord], picture: ProvincialPicture,
+           shas: Mapping[Path, str], config: Config) -> Revision:
+    """The revision this compile writes, given the day's revisions so far (oldest first)."""
+    files, figures = picture_files(picture, shas), picture_figures(picture)
+    if not records:
+        return Revision(1, files, figures, new=True, save=True)
+    current = records[-1]
+    if current.approved and current.same_files(files):
+        before = records[-2] if len(records) > 1 else None
+        return Revision(current.number, current.files, current.figures, current.approved_by,
+                        current.approved_at, before,
+                        differences(before, current.figures, current.files, picture, config))
+    if current.approved:
+        return Revision(current.number + 1, files, figures, previous=current,
+                        differences=differences(current, figures, files, picture, config),
+                        new=True, save=True)
+    before = records[-2] if len(records) > 1 else None
+    return Revision(current.number, files, figures, previous=before,
+                    differences=differences(before, figures, files, picture, config),
+                    save=True)
+
+
+def differences(before: RevisionRecord | None, figures: Mapping[str, Mapping[str, Any]],
+                files: Mapping[str, FileRef], picture: ProvincialPicture,
+                config: Config) -> tuple[Difference, ...]:
+    """Every figure that differs from revision `before`, by regency (config order) and field
+    (schema order)."""
+    if before is None:
+        return ()
+    keys = figure_keys(picture.schema)
+    found = []
+    for regency in config.regencies:
+        old, new = before.figures.get(regency.code, {}), figures.get(regency.code, {})
+        if not old and not new:
+            continue
+        ref = files.get(regency.code)
+        for key in keys:
+            if old.get(key) != new.get(key):
+                found.append(Difference(regency, key, old.get(key), new.get(key),
+                                        ref.name if ref else None))
+    return tuple(found)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
