@@ -146,6 +146,9 @@ def test_logistics_behind_pace_or_not_moving(compiled):
     found = {i["regency"]: i for i in items(recap, "logistics_pace")}
     assert set(found) == {"64.05", "64.09"}
     late = found["64.05"]
+    # A derived percentage: its numerator's cell is where to look.
+    assert (late["field"], late["sheet"], late["cell"]) == ("logistik.persen_tps", "Logistik",
+                                                            "B4")
     assert late["data"]["projected"] == "2024-11-27" and late["data"]["due"] == "2024-11-26"
     assert re.fullmatch(r"Distribusi logistik ke TPS 55,\d%; dengan laju 5,\d poin/hari baru "
                         r"100% pada 27 November 2024, melewati batas 26 November 2024",

@@ -187,7 +187,7 @@ def test_a_store_from_the_first_version_is_migrated_in_place(desk: Desk) -> None
         db.executescript(V1_DDL)
     db.close()
     with Store.open(desk.config, desk.schema) as store:
-        assert store.version() == SCHEMA_VERSION == 3
+        assert store.version() == SCHEMA_VERSION == 4
         (old,) = store.submissions()
         assert (old.sha256, old.warnings, old.mtime, old.archive_path) == ("aa", 0, None, None)
         assert store.previous("64.03", DAY).values == {"pemilih.ektp_terekam": 21000}

@@ -56,6 +56,8 @@ def approve(
     try:
         if not by.strip():
             raise Refused("empty_name", day)
+        if not config.paths["store"].exists():
+            raise Refused("no_compile", day)
         with run_log(config, "approve") as log, run_lock(config, wait), \
                 Store.open(config, schema, create=False) as store:
             record = sign_off(store, day, by)

@@ -170,6 +170,7 @@ def logistics_pace(rule: AttentionRule, picture: ProvincialPicture,
     key = rule.fields[0]
     fld = picture.schema.scalar_fields()[key]
     due = picture.election_day - dt.timedelta(days=rule.before_election)
+    numerator = fld.derived[0] if fld.derived else None
     items = []
     for row in _included(picture):
         value: Any = row.values.get(key)
@@ -184,7 +185,7 @@ def logistics_pace(rule: AttentionRule, picture: ProvincialPicture,
                              {"label": _Bare(fld.label), "value": _Pct(value), "days": rule.days,
                               "due": _Day(due)},
                              {"value": value, "due": due.isoformat(), "days": rule.days},
-                             order=0))
+                             fallback=numerator))
             continue
         if not past:
             continue
@@ -199,10 +200,10 @@ def logistics_pace(rule: AttentionRule, picture: ProvincialPicture,
         params = {"label": _Bare(fld.label), "value": _Pct(value), "pace": _Points(pace),
                   "due": _Day(due)}
         if projected is None:
-            items.append(_at(row, key, "pace_none", params, data, order=0))
+            items.append(_at(row, key, "pace_none", params, data, fallback=numerator))
         else:
             params["projected"] = _Day(projected)
-            items.append(_at(row, key, "pace_late", params, data, order=1))
+            items.append(_at(row, key, "pace_late", params, data, order=1, fallback=numerator))
     return items
 
 
@@ -301,10 +302,13 @@ _KINDS = {"status_worse": "status", "status_worst": "status", "incident": "incid
 
 
 def _at(row: RegencyRow, cell_key: str, key: str, params: Mapping[str, Any],
-        data: Mapping[str, Any], order: int = 0, key_field: str | None = None) -> Item:
+        data: Mapping[str, Any], order: int = 0, key_field: str | None = None,
+        fallback: str | None = None) -> Item:
     """An item about a figure of the regency's report, placed at its cell."""
     report = row.submission.report if row.submission else None
-    sheet, cell = report.cells.get(cell_key, (None, None)) if report else (None, None)
+    cells = report.cells if report else {}
+    # A derived percentage has no cell of its own: its numerator's is where to look.
+    sheet, cell = cells.get(cell_key) or cells.get(fallback or "") or (None, None)
     return Item(_KINDS[key], row.regency, key, params, data,
                 key_field or cell_key, sheet, cell, report.path if report else None,
                 order=order)
