@@ -26,76 +26,15 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from pilkada_cli import texts
-from pilkada_cli.checking.model import Issue
 from pilkada_cli.checking.schema import AttentionRule, Field
-from pilkada_cli.config import Regency
+from pilkada_cli.day.findings import AREA, Attention, History, Item, Past
 from pilkada_cli.day.merge import INVALID, MISSING, ProvincialPicture, RegencyRow
 from pilkada_cli.formats import fmt_date, fmt_number, fmt_percent
 
-AREA = "attention"
 MAX_TEXT = 120
-
-
-class Past(Protocol):
-    """One earlier accepted report of a regency (store.ledger.Snapshot is one)."""
-
-    @property
-    def date(self) -> dt.date: ...
-
-    @property
-    def values(self) -> dict[str, Any]: ...
-
-    @property
-    def tables(self) -> dict[str, list[dict[str, Any]]]: ...
-
-
-@dataclass(frozen=True)
-class History:
-    """What the store knows of the days before the report date."""
-
-    recent: Mapping[str, Sequence[Past]]
-    """Per regency code: its accepted reports before the day, oldest first."""
-    sent: Mapping[dt.date, frozenset[str]]
-    """Per earlier day: the regencies that sent any file for it, valid or not."""
-
-
-@dataclass(frozen=True)
-class Item:
-    """One line of the block: a regency, where to look, and what is the matter."""
-
-    kind: str
-    regency: Regency
-    key: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-    data: Mapping[str, Any] = field(default_factory=dict)
-    """Exact figures behind the message, for the recap JSON."""
-    field: str | None = None
-    sheet: str | None = None
-    cell: str | None = None
-    file: Path | None = None
-    issue: Issue | None = None
-    order: int = 0
-    """Seriousness within the rule, lowest first."""
-
-    def message(self, lang: str = "id") -> str:
-        if self.issue is not None:
-            return self.issue.message(lang)
-        # Numbers, dates and the schema's labels are written in the message's language.
-        shown = {k: v.get(lang) if hasattr(v, "get") else v for k, v in self.params.items()}
-        return texts.text(AREA, self.key, lang, **shown)
-
-
-@dataclass(frozen=True)
-class Attention:
-    """The ranked items, and the rules left out for want of the store's past days."""
-
-    items: tuple[Item, ...]
-    left_out: tuple[str, ...] = ()
 
 
 def find_attention(picture: ProvincialPicture, history: History | None = None) -> Attention:

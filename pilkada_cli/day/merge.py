@@ -28,8 +28,7 @@ from pilkada_cli.day.timeliness import is_late
 from pilkada_cli.formats import countdown
 
 if TYPE_CHECKING:
-    from pilkada_cli.day.attention import Attention, History
-    from pilkada_cli.day.revisions import Revision
+    from pilkada_cli.day.findings import Attention, Revision
 
 REPORTED, LATE, INVALID, MISSING = "reported", "late", "invalid", "missing"
 
@@ -129,7 +128,7 @@ class ProvincialPicture:
     # The schema's trend fields for the province day by day, the last day being this
     # picture's own totals; None when no store was used.
     trend: dict[str, list[Point]] | None = None
-    # What needs attention today, ranked (day/attention.py).
+    # What needs attention today, ranked (day/attention.py; the compile job sets it).
     attention: Attention | None = None
     # The day's revision and its sign-off, when compiled with the store (day/revisions.py).
     revision: Revision | None = None
@@ -163,19 +162,15 @@ def changes(schema: Schema, rows: Sequence[RegencyRow]) -> tuple[dict[str, Chang
 # -- the picture ------------------------------------------------------------------------------
 def build_picture(inbox: Inbox, schema: Schema, config: Config,
                   previous: Mapping[str, Mapping[str, Any]] | None = None,
-                  trend_before: Mapping[str, Sequence[Point]] | None = None,
-                  history: History | None = None) -> ProvincialPicture:
+                  trend_before: Mapping[str, Sequence[Point]] | None = None
+                  ) -> ProvincialPicture:
     """The provincial picture of inbox.day: a row for every regency of the config.
 
     `previous` gives each regency's accepted values of the day before (by code); by
     default they come from the eve's files in the inbox. `trend_before` gives each trend
     field's province values of the days before (from the store); the day itself is
     added from this picture's totals, so the trend never contradicts the rest.
-    `history` holds the store's past days for the rules of what needs attention; without
-    it the rules that look back are left out.
     """
-    from pilkada_cli.day.attention import find_attention
-
     day = inbox.day.day
     if previous is None:
         previous = {code: report.values for code, report in inbox.previous.valid.items()}
@@ -197,7 +192,6 @@ def build_picture(inbox: Inbox, schema: Schema, config: Config,
         other_dates=dict(sorted(inbox.other_dates.items())), unidentified=inbox.unidentified,
         trend=None if trend_before is None else _trend(schema, whole, day, trend_before),
     )
-    picture.attention = find_attention(picture, history)
     return picture
 
 

@@ -11,52 +11,18 @@ revision N, old → new, with the file that brought the change.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pilkada_cli.checking.schema import Schema
-from pilkada_cli.config import Config, Regency
+from pilkada_cli.config import Config
+from pilkada_cli.day.findings import Difference, Revision
 from pilkada_cli.day.merge import ProvincialPicture
 from pilkada_cli.store.approvals import FileRef, RevisionRecord
 
 # The figures a revision keeps and compares: what combines into the province.
 FIGURES = ("sum", "ratio", "weighted_mean", "worst")
-
-
-@dataclass(frozen=True)
-class Difference:
-    """A regency's figure in the approved revision and now, and the file it now comes from."""
-
-    regency: Regency
-    field: str
-    before: Any
-    after: Any
-    file: str | None
-
-
-@dataclass(frozen=True)
-class Revision:
-    """The revision a compile writes, and its sign-off."""
-
-    number: int
-    files: dict[str, FileRef]
-    figures: dict[str, dict[str, Any]]
-    approved_by: str | None = None
-    approved_at: dt.datetime | None = None
-    previous: RevisionRecord | None = None
-    """The approved revision before this one, compared against."""
-    differences: tuple[Difference, ...] = ()
-    new: bool = False
-    """This compile starts the revision (the earlier one's files are to be kept)."""
-    save: bool = False
-    """The store's record of the revision is to be written once the files are."""
-
-    @property
-    def approved(self) -> bool:
-        return self.approved_by is not None
 
 
 def figure_keys(schema: Schema) -> list[str]:

@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING
 from pilkada_cli import texts
 from pilkada_cli.checking.schema import Schema
 from pilkada_cli.config import Config
+from pilkada_cli.day.attention import find_attention
 from pilkada_cli.day.merge import ProvincialPicture, build_picture
 from pilkada_cli.errors import NothingToDo, UsageError
 from pilkada_cli.files import atomic_write
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Report
-    from pilkada_cli.day.attention import History
+    from pilkada_cli.day.findings import History, Revision
     from pilkada_cli.day.inbox import Inbox
-    from pilkada_cli.day.revisions import Revision
     from pilkada_cli.render.view import ChartView, TrendChartView
     from pilkada_cli.store.ledger import Snapshot, Store
     from pilkada_cli.store.ledger import Submission as StoreSubmission
@@ -85,8 +85,9 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
     if not record:
         files = sort_inbox(reports, day, config)
         _nothing_to_do(files, day, inbox, lang)
-        return _render(build_picture(files, schema, config), inbox, day, out, config, formats,
-                       lang)
+        picture = build_picture(files, schema, config)
+        picture.attention = find_attention(picture)  # without the past days: those rules left out
+        return _render(picture, inbox, day, out, config, formats, lang)
     from pilkada_cli.day.inbox import received_at
     from pilkada_cli.day.series import series
     from pilkada_cli.store.intake import take_in
@@ -113,8 +114,8 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
                     files.last_known[regency.code] = past.date
         eve = day - dt.timedelta(days=1)
         trend = {key: series(store, key, None, until=eve) for key in schema.trend}
-        picture = build_picture(files, schema, config, previous, trend,
-                                _history(store, day, schema))
+        picture = build_picture(files, schema, config, previous, trend)
+        picture.attention = find_attention(picture, _history(store, day, schema))
         picture.revision = _revision(store, picture, reports, taken, config)
         result = _render(picture, inbox, day, out, config, formats, lang)
         revision = picture.revision
@@ -128,7 +129,7 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
 
 def _history(store: Store, day: dt.date, schema: Schema) -> History:
     """The past days the rules of what needs attention look at, from the store."""
-    from pilkada_cli.day.attention import History
+    from pilkada_cli.day.findings import History
 
     back = max((rule.days for rule in schema.attention), default=1)
     recent: dict[str, list[Snapshot]] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pilkada_cli import texts
-from pilkada_cli.day.attention import rule_names
+from pilkada_cli.day.attention import find_attention, rule_names
 from pilkada_cli.render.view.base import Base
 from pilkada_cli.render.view.model import AttentionLine, AttentionView
 
@@ -14,8 +14,9 @@ MAX_ITEMS = 15
 class Attention(Base):
     def attention(self) -> AttentionView:
         t = texts.table("attention", self.lang)
-        found = self.p.attention
-        items = found.items if found is not None else ()
+        # A picture made outside a compile has no list yet: the rules that need no past.
+        found = self.p.attention if self.p.attention is not None else find_attention(self.p)
+        items = found.items
         lines = [AttentionLine(item.regency.name, self.where(item),
                                sentence(item.message(self.lang)))
                  for item in items[:MAX_ITEMS]]
@@ -24,7 +25,7 @@ class Attention(Base):
             notes.append(t["none"])
         if len(items) > MAX_ITEMS:
             notes.append(t["more"].format(n=len(items) - MAX_ITEMS))
-        if found is not None and found.left_out:
+        if found.left_out:
             notes.append(t["left_out"].format(rules=rule_names(found.left_out, self.lang)))
         return AttentionView(t["title"], lines, notes)
 
