@@ -176,7 +176,7 @@ def test_a_store_of_the_release_before_opens_and_upgrades(desk: Desk) -> None:
     before = _rows(path)
     assert len(before["submissions"]) == 19 and len(before["accepted"]) == 19
     with Store.open(desk.config, desk.schema) as store:
-        assert store.version() == SCHEMA_VERSION == 3
+        assert store.version() == SCHEMA_VERSION == 4
         assert revisions(store, DAY) == []
         assert len(store.accepted(DAY)) == 9
     after = _rows(path)

@@ -379,11 +379,12 @@ def test_a_store_of_the_previous_version_opens_with_every_row(day: Desk) -> None
         before = (store.submissions(), store.accepted(EVE), store.accepted(LAST_DAY))
     # Back to version 2, as the previous release left it.
     with sqlite3.connect(path) as db:
-        db.execute("DROP TABLE sent")
+        for table in ("sent", "revision_files", "revisions"):
+            db.execute(f"DROP TABLE {table}")
         db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     db.close()
     with Store.open(day.config, day.schema) as store:
-        assert store.version() == SCHEMA_VERSION == 3
+        assert store.version() == SCHEMA_VERSION == 4
         assert (store.submissions(), store.accepted(EVE), store.accepted(LAST_DAY)) == before
         assert len(before[0]) == 19 and store.sent(LAST_DAY) == []
     with smtp_server() as (port, received):
