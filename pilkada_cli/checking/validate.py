@@ -31,6 +31,7 @@ from pilkada_cli.config import Config
 from pilkada_cli.formats import fmt_number
 from pilkada_cli.names import fold, sheet_key
 from pilkada_cli.reader.workbook import (
+    FORMAT_NAMES,
     SheetData,
     UnreadableWorkbook,
     Workbook,
@@ -55,6 +56,7 @@ WARNING_CODES = frozenset({
     "sheet-name", "column-moved", "extra-column", "unknown-row", "choice-spelling",
     "regency-spelling", "number-as-text", "nil-as-zero", "date-as-text", "date-serial",
     "phone-as-number", "percent-cell", "time-as-text", "blank-rows", "blank-columns",
+    "not-xlsx",
 })
 
 
@@ -128,6 +130,8 @@ class _Validator:
 
     # -- the workbook ---------------------------------------------------------------------------
     def run(self, workbook: Workbook) -> None:
+        if workbook.kind != "xlsx":
+            self.issue("not-xlsx", what=FORMAT_NAMES[workbook.kind])
         wanted = self.schema.wanted_sheets()
         if not any(sheet_key(data.name) in wanted for data in workbook.sheets):
             # Some other workbook altogether: one plain message, not one per missing sheet.

@@ -54,6 +54,12 @@ def cell_name(row: int, col: int) -> str:
     return f"{column_name(col)}{row + 1}"
 
 
+def capped_name(row: int, col: int) -> str:
+    """The A1 address of a cell, or of Excel's last row or column for one beyond them
+    (a message names where a hostile file reaches, within what a sheet can have)."""
+    return cell_name(min(row, _EXCEL_ROWS - 1), min(col, _EXCEL_COLS - 1))
+
+
 class Budget:
     """How many XML elements the whole workbook may still have: bounds the time spent."""
 
@@ -74,6 +80,7 @@ class SheetScan:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
     percent: set[tuple[int, int]] = field(default_factory=set)  # numbers shown as n%
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # where calamine has none
     shared_refs: int = 0
     last_row: int = -1  # of a cell with a value, as calamine places it; -1 if there is none
     last_col: int = -1
@@ -88,7 +95,7 @@ class SheetEntry:
     rid: str | None
 
 
-class _Part:
+class XmlPart:
     """Parse one XML part with expat; subclasses handle the elements they care about."""
 
     def __init__(self, member: str, budget: Budget) -> None:
@@ -143,7 +150,7 @@ def _local(name: str) -> str:
     return name.rpartition(":")[2]
 
 
-class _Workbook(_Part):
+class _Workbook(XmlPart):
     def __init__(self, member: str, budget: Budget) -> None:
         super().__init__(member, budget)
         self.sheets: list[SheetEntry] = []
@@ -162,7 +169,7 @@ class _Workbook(_Part):
                 SheetEntry(attrs.get("name", ""), attrs.get("state", "visible"), rid))
 
 
-class _Relationships(_Part):
+class _Relationships(XmlPart):
     def __init__(self, member: str, budget: Budget) -> None:
         super().__init__(member, budget)
         self.targets: dict[str, str] = {}
@@ -173,7 +180,7 @@ class _Relationships(_Part):
             self.targets[attrs.get("Id", "")] = attrs.get("Target", "")
 
 
-class _Strings(_Part):
+class _Strings(XmlPart):
     """Finds the longest shared string (in UTF-8 bytes): calamine copies a shared string
     into every cell that uses it."""
 
@@ -204,7 +211,12 @@ class _Strings(_Part):
 _PERCENT_FORMATS = frozenset({"9", "10"})
 
 
-class _Styles(_Part):
+def percent_format(code: str) -> bool:
+    """Whether a number format shows a percentage: a % outside quotes and escapes."""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", code)
+
+
+class _Styles(XmlPart):
     """Counts the formats, and finds the cell styles that show a number as a percentage:
     a cell typed "79,4%" holds 0.794, which must not be read as 0.794%."""
 
@@ -223,7 +235,7 @@ class _Styles(_Part):
             self.counts[local] += 1
             if self.counts["xf"] > MAX_FORMATS or self.counts["numFmt"] > MAX_NUMBER_FORMATS:
                 raise refuse("too-complex", "too_many_cell_formats")
-        if local == "numFmt" and "%" in re.sub(r'"[^"]*"|\\.', "", attrs.get("formatCode", "")):
+        if local == "numFmt" and percent_format(attrs.get("formatCode", "")):
             self.percent_formats.add(attrs.get("numFmtId", ""))
         elif local == "cellXfs":
             self.in_cell_xfs = True
@@ -238,7 +250,7 @@ class _Styles(_Part):
             self.in_cell_xfs = False
 
 
-class _Sheet(_Part):
+class _Sheet(XmlPart):
     """Follows calamine's XlsxCellReader: a `<row>` may set the row, its end adds one; a
     `<c>` with `r` sets the column, every `<c>` adds one; a cell counts only when it has a
     child element (calamine skips `<c/>` and `<c> </c>`). Anything off the canonical

@@ -1,14 +1,18 @@
 """Open a workbook safely and return its cells with their positions.
 
 Reading goes through four guards, each cheap on a genuine report:
-1. the file is sniffed by content (never by its name) and its size capped;
-2. its zip container is checked and every member inflated under hard caps (safezip.py);
+1. the file is sniffed by content (never by its name) and its size capped: .xlsx/.xlsm,
+   OpenDocument .ods, Excel 97-2003 .xls and Excel Binary .xlsb are read;
+2. a zip container (.xlsx, .ods, .xlsb) is checked and every member inflated under hard
+   caps (bounded_zip.py);
 3. every XML part python-calamine will parse is first parsed here, streamed, with
    calamine's own rules for where cells land, and refused unless what calamine would
-   build stays within the limits (sheetxml.py); the same pass finds formulas with no
-   saved result, error values, and hidden rows and columns;
+   build stays within the limits (sheetxml.py for .xlsx, odsxml.py for .ods); an .xls's
+   records are walked the same way (biff.py); the same passes find formulas with no
+   saved result, error values, and hidden rows and columns. An .xlsb is bounded by the
+   sheet dimensions calamine reports, checked before its cells become Python values;
 4. on Linux all of it runs in a child process with a memory and a time limit
-   (isolation.py), so a reader fault nothing above foresaw costs one file, not the run.
+   (worker.py), so a reader fault nothing above foresaw costs one file, not the run.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from pilkada_cli.reader.bounded_zip import SafeZip
 from pilkada_cli.reader.sheetxml import (
     Budget,
     SheetScan,
+    capped_name,
     cell_name,
     column_name,
     scan_other,
@@ -42,8 +47,8 @@ from pilkada_cli.reader.sheetxml import (
 )
 from pilkada_cli.reader.worker import map_limited
 
-__all__ = ["SheetData", "UnreadableWorkbook", "Workbook", "cell_name", "column_name",
-           "discover", "read_workbook", "read_workbooks"]
+__all__ = ["FORMAT_NAMES", "SheetData", "UnreadableWorkbook", "Workbook", "cell_name",
+           "column_name", "discover", "read_workbook", "read_workbooks", "sniff"]
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _ENTITY_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
@@ -51,6 +56,10 @@ _ENTITY_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!E
 _MARKERS = (*_ENTITY_MARKERS, b"sheetData")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
+# What each format is called in messages; "xlsx" also stands for .xlsm.
+FORMAT_NAMES = {"xlsx": "Excel Workbook (.xlsx)", "ods": "OpenDocument (.ods)",
+                "xls": "Excel 97-2003 (.xls)", "xlsb": "Excel Binary (.xlsb)"}
+Scans = dict[str, tuple[bool, SheetScan | None]]
 
 
 @dataclass
@@ -97,10 +106,11 @@ class Workbook:
     size: int
     sha256: str
     sheets: list[SheetData]
+    kind: str = "xlsx"  # a key of FORMAT_NAMES, as sniffed from the content
 
 
 def read_workbook(path: Path, limits: Limits, wanted: frozenset[str] | None = None) -> Workbook:
-    """Read the worksheets of an .xlsx/.xlsm file, or raise UnreadableWorkbook.
+    """Read the worksheets of an .xlsx/.xlsm/.ods/.xls/.xlsb file, or raise UnreadableWorkbook.
 
     `wanted`: the sheet names (values.sheet_key) worth parsing; others (instructions,
     dropdown lists) are listed by name but never parsed. None parses every sheet."""
@@ -122,9 +132,21 @@ def read_workbooks(paths: Iterable[Path], limits: Limits,
 def _read_workbook(job: tuple[Path, Limits, frozenset[str] | None]) -> Workbook:
     path, limits, wanted = job
     data = _read_bytes(path, limits)
-    archive = _open_archive(data, limits)
-    scans = _scan_parts(archive, limits, wanted)
-    return Workbook(path, len(data), hashlib.sha256(data).hexdigest(), _read_cells(data, scans))
+    kind, archive = sniff(data, limits)
+    scans: Scans | None = None
+    if kind == "xls":
+        scans = _scan_xls(data, limits, wanted)
+    elif kind == "ods":
+        assert archive is not None
+        scans = _scan_ods(archive, limits, wanted)
+    elif kind == "xlsb":
+        assert archive is not None
+        _scan_xlsb(archive, limits)
+    else:
+        assert archive is not None
+        scans = _scan_parts(archive, limits, wanted)
+    sheets = _read_cells(data, scans, limits, wanted)
+    return Workbook(path, len(data), hashlib.sha256(data).hexdigest(), sheets, kind)
 
 
 # -- 1. the file ----------------------------------------------------------------------------------
@@ -167,40 +189,29 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
 
 
 # -- 2. the container -----------------------------------------------------------------------------
-def _open_archive(data: bytes, limits: Limits) -> SafeZip:
+def sniff(data: bytes, limits: Limits) -> tuple[str, SafeZip | None]:
+    """The format of a file's bytes (a key of FORMAT_NAMES) and, for a zip, its checked
+    archive; UnreadableWorkbook for anything else. An OLE container is opened later
+    (biff.py), where an encrypted or non-Excel one is told apart."""
     if data.startswith(_OLE_MAGIC):
-        raise _sniff_ole(data)
+        return "xls", None
     if not data.startswith(_ZIP_MAGIC):
         raise UnreadableWorkbook("not-workbook", what=_sniff_other(data))
     archive = SafeZip(data, limits)
     mimetype = archive.find("mimetype")
     if mimetype and b"opendocument.spreadsheet" in archive.head(mimetype, 200):
-        raise UnreadableWorkbook("unsupported-format", what="OpenDocument (.ods)")
+        return "ods", archive
+    if mimetype and b"opendocument" in archive.head(mimetype, 200):
+        raise refuse("not-workbook", "opendocument_not_spreadsheet")
     if archive.find("xl/workbook.bin"):
-        raise UnreadableWorkbook("unsupported-format", what="Excel Binary (.xlsb)")
+        return "xlsb", archive
     if archive.find("word/document.xml"):
         raise refuse("not-workbook", "word_document")
     if archive.find("ppt/presentation.xml"):
         raise refuse("not-workbook", "powerpoint_presentation")
     if not archive.find("xl/workbook.xml"):
         raise refuse("not-workbook", "zip_archive_without_workbook")
-    return archive
-
-
-def _sniff_ole(data: bytes) -> UnreadableWorkbook:
-    """An OLE container is an encrypted OOXML file or an old binary Office file."""
-    def has(stream: str) -> bool:
-        return stream.encode("utf-16-le") in data
-
-    if has("EncryptedPackage"):
-        return UnreadableWorkbook("password-protected")
-    if has("Workbook") or has("Book"):
-        return UnreadableWorkbook("unsupported-format", what="Excel 97-2003 (.xls)")
-    if has("WordDocument"):
-        return refuse("not-workbook", "word_97_2003_document")
-    if has("PowerPoint"):
-        return refuse("not-workbook", "powerpoint_97_2003_presentation")
-    return refuse("not-workbook", "ole_container_unknown_kind")
+    return "xlsx", archive
 
 
 def _sniff_other(data: bytes) -> texts.Phrase:
@@ -291,6 +302,61 @@ def _scan_parts(archive: SafeZip, limits: Limits,
     return scans
 
 
+def _scan_ods(archive: SafeZip, limits: Limits, wanted: frozenset[str] | None) -> Scans:
+    """The .ods parts calamine reads (the manifest, content.xml) parsed under the limits;
+    every other part only searched for entity declarations."""
+    from pilkada_cli.reader.odsxml import scan_content, scan_manifest  # only for an .ods
+
+    budget = Budget(4 * limits.max_rows * limits.max_cols)
+    manifest, content = archive.find("META-INF/manifest.xml"), archive.find("content.xml")
+    if manifest is None or content is None:
+        raise _missing_part("META-INF/manifest.xml" if manifest is None else "content.xml")
+    if scan_manifest(manifest, archive.chunks(manifest), budget):
+        raise UnreadableWorkbook("password-protected")
+    tables = scan_content(content, archive.chunks(content), budget, limits.max_rows,
+                          limits.max_cols, limits.max_inflated_bytes)
+    _refuse_entities(archive, {manifest, content})
+    return {t.name: (t.hidden, t.scan if wanted is None or sheet_key(t.name) in wanted
+                     else None) for t in tables}
+
+
+def _scan_xls(data: bytes, limits: Limits, wanted: frozenset[str] | None) -> Scans:
+    from pilkada_cli.reader.biff import scan_xls  # only for an .xls
+
+    sheets = scan_xls(data, Budget(4 * limits.max_rows * limits.max_cols), limits.max_rows,
+                      limits.max_cols, limits.max_inflated_bytes)
+    return {s.name: (s.hidden, s.scan if wanted is None or sheet_key(s.name) in wanted
+                     else None) for s in sheets}
+
+
+def _scan_xlsb(archive: SafeZip, limits: Limits) -> None:
+    """An .xlsb's cells are binary: each worksheet's declared size is checked here, what
+    it holds by calamine's dimensions later (_check_dimensions); its XML parts (the
+    relationships) are searched like any other."""
+    from pilkada_cli.reader.biff import xlsb_declared  # only for an .xlsb
+
+    for name in archive.names():
+        if name.lower().startswith("xl/worksheets/") and name.lower().endswith(".bin"):
+            declared = xlsb_declared(archive.head(name, 4096))
+            if declared is not None and (declared[0] >= limits.max_rows
+                                         or declared[1] >= limits.max_cols):
+                raise UnreadableWorkbook("sheet-too-large", sheet=name[:80],
+                                         cell=capped_name(*declared),
+                                         rows=limits.max_rows, cols=limits.max_cols)
+    _refuse_entities(archive, set())
+
+
+def _refuse_entities(archive: SafeZip, done: set[str]) -> None:
+    """Search every XML part not parsed already: none may declare a DOCTYPE or entities.
+    Searching inflates each part, so its size and checksum are checked too."""
+    for name in archive.names():
+        if name in done:
+            continue
+        xml = name.lower().endswith((*_XML_SUFFIXES, ".rdf"))
+        if archive.search(name, _ENTITY_MARKERS if xml else ()):
+            raise refuse("unsafe-file", "doctype", part=name)
+
+
 def _calamine_path(target: str) -> str:
     """Where calamine looks for a relationship target (it does not resolve '..')."""
     if target.startswith("/xl/"):
@@ -305,7 +371,10 @@ def _missing_part(name: str) -> UnreadableWorkbook:
 
 
 # -- 4. the cells ---------------------------------------------------------------------------------
-def _read_cells(data: bytes, scans: dict[str, tuple[bool, SheetScan | None]]) -> list[SheetData]:
+def _read_cells(data: bytes, scans: Scans | None, limits: Limits,
+                wanted: frozenset[str] | None) -> list[SheetData]:
+    """Each worksheet's values as calamine reads them, with what its scan found beside.
+    `scans` None (an .xlsb): no scan; each wanted sheet is bounded by its dimensions."""
     import python_calamine
 
     try:
@@ -314,19 +383,25 @@ def _read_cells(data: bytes, scans: dict[str, tuple[bool, SheetScan | None]]) ->
         for meta in book.sheets_metadata:
             if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
                 continue
-            if meta.name not in scans:  # never read a sheet that was not scanned first
+            if scans is None:
+                parse = wanted is None or sheet_key(meta.name) in wanted
+                hidden, scan = False, SheetScan() if parse else None
+            elif meta.name not in scans:  # never read a sheet that was not scanned first
                 raise _missing_part(meta.name)
-            hidden, scan = scans[meta.name]
+            else:
+                hidden, scan = scans[meta.name]
+            hidden = hidden or meta.visible != python_calamine.SheetVisibleEnum.Visible
             if scan is None:  # not wanted: named, never parsed
                 sheets.append(SheetData(meta.name, [], hidden=hidden))
                 continue
             sheet = book.get_sheet_by_name(meta.name)
+            _check_dimensions(meta.name, sheet.end, limits)
+            merged = [(a[0], a[1], b[0], b[1]) for a, b in sheet.merged_cell_ranges or ()]
             sheets.append(SheetData(
-                meta.name, sheet.to_python(), origin=sheet.start or (0, 0),
-                hidden=hidden or meta.visible != python_calamine.SheetVisibleEnum.Visible,
-                merged=[(a[0], a[1], b[0], b[1]) for a, b in sheet.merged_cell_ranges or ()],
-                uncached=scan.uncached, errors=scan.errors, hidden_rows=scan.hidden_rows,
-                hidden_cols=scan.hidden_cols, percent=scan.percent))
+                meta.name, sheet.to_python(), origin=sheet.start or (0, 0), hidden=hidden,
+                merged=merged or scan.merged, uncached=scan.uncached, errors=scan.errors,
+                hidden_rows=scan.hidden_rows, hidden_cols=scan.hidden_cols,
+                percent=scan.percent))
     except (UnreadableWorkbook, KeyboardInterrupt, SystemExit):
         raise
     except python_calamine.PasswordError as exc:
@@ -336,6 +411,14 @@ def _read_cells(data: bytes, scans: dict[str, tuple[bool, SheetScan | None]]) ->
     except BaseException as exc:  # calamine raises unrelated types; a Rust panic is a BaseException
         raise UnreadableWorkbook("corrupt-file", what=_short(exc)) from exc
     return sheets
+
+
+def _check_dimensions(name: str, end: tuple[int, int] | None, limits: Limits) -> None:
+    """Refuse a sheet whose cells reach beyond the limits before they become Python
+    values (about 50 bytes a cell): the only bound on an .xlsb, a second one elsewhere."""
+    if end is not None and (end[0] >= limits.max_rows or end[1] >= limits.max_cols):
+        raise UnreadableWorkbook("sheet-too-large", sheet=name, cell=cell_name(*end),
+                                 rows=limits.max_rows, cols=limits.max_cols)
 
 
 def _short(exc: BaseException) -> str:

@@ -29,6 +29,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The {what} format cannot be read. Open the file in Excel or LibreOffice and save it "
         "as an Excel Workbook (.xlsx).",
     ),
+    "not-xlsx": (
+        "Berkas ini {what}, bukan Excel Workbook (.xlsx); isinya tetap dibaca dan diperiksa. "
+        "Minta kabupaten/kota memakai templat (.xlsx) untuk laporan berikutnya.",
+        "This file is {what}, not an Excel Workbook (.xlsx); it was read and checked all the "
+        "same. Ask the regency to use the template (.xlsx) for its next reports.",
+    ),
     "password-protected": (
         "Berkas dilindungi kata sandi (terenkripsi, password-protected). Minta kabupaten/kota "
         "mengirim ulang tanpa kata sandi.",

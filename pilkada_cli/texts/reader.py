@@ -145,6 +145,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     'part_damaged': (
         "bagian '{name}' rusak",
         "part '{name}' is damaged"),
+    'opendocument_not_spreadsheet': (
+        'dokumen OpenDocument yang bukan lembar kerja',
+        'an OpenDocument file that is not a spreadsheet'),
+    'ods_table_in_table': (
+        "bagian '{part}': tabel di dalam tabel",
+        "part '{part}': a table inside a table"),
+    'ods_invalid_count': (
+        "bagian '{part}': {attribute} '{value}' tidak sah",
+        "part '{part}': invalid {attribute} '{value}'"),
+    'ole_container_truncated_or_broken': (
+        'wadah OLE terpotong atau rusak',
+        'OLE container truncated or broken'),
+    'ole_container_broken': (
+        'wadah OLE rusak',
+        'OLE container broken'),
+    'biff_record_cut_off': (
+        'rekaman BIFF terpotong',
+        'a BIFF record is cut off'),
+    'workbook_stream_without_bof': (
+        'aliran Workbook tidak diawali rekaman BOF',
+        'the Workbook stream does not begin with a BOF record'),
     'part_larger_than_size': (
         "bagian '{name}' lebih besar dari ukuran yang dinyatakannya",
         "part '{name}' is larger than the size it declares"),
