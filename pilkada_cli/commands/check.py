@@ -29,7 +29,7 @@ from pilkada_cli.jsonio import dumps
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Issue, Report
     from pilkada_cli.checking.schema import Schema
-    from pilkada_cli.config import Config
+    from pilkada_cli.config import Config, Limits
 
 
 class CheckFormat(str, Enum):
@@ -85,7 +85,8 @@ def check(
         _print_reports(reports, lang.value)
     if annotate is not None:
         # With --format json, stdout holds the JSON document alone.
-        _annotate(reports, annotate, lang.value, to_stderr=output_format is CheckFormat.json)
+        _annotate(reports, annotate, lang.value, to_stderr=output_format is CheckFormat.json,
+                  limits=config.limits)
     raise typer.Exit(int(ExitCode.OK if all(r.valid for r in reports) else ExitCode.INPUT_ERRORS))
 
 
@@ -178,12 +179,13 @@ def _writable_folder(folder: Path, lang: str) -> None:
         raise UsageError(texts.text("check", "no_folder", lang, path=folder, existing=existing))
 
 
-def _annotate(reports: list[Report], folder: Path, lang: str, to_stderr: bool) -> None:
+def _annotate(reports: list[Report], folder: Path, lang: str, to_stderr: bool,
+              limits: Limits) -> None:
     from pilkada_cli.senders.annotate import annotate_reports
 
     text = texts.table("check", lang)
     try:
-        done = annotate_reports(reports, folder, lang)
+        done = annotate_reports(reports, folder, lang, limits)
     except OSError as exc:
         raise UsageError(text["cannot"].format(path=exc.filename or folder,
                                                why=exc.strerror or exc)) from exc

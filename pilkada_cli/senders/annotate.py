@@ -5,7 +5,9 @@ comment with the message; a first sheet "Koreksi" lists every issue with a link 
 its cell. The copy is made from the very bytes that were checked: the file is read
 once more and its SHA-256 must match the report's, which also means it already
 passed the safe reader's size and zip limits before openpyxl parses it (openpyxl
-parses XML through defusedxml). The original file is only ever read.
+parses XML through defusedxml). A file openpyxl cannot open (.ods, .xls, .xlsb) is
+rebuilt as .xlsx from the cells the safe reader gives (rebuild.py), so every copy is
+an .xlsx. The original file is only ever read.
 """
 
 from __future__ import annotations
@@ -27,8 +29,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pilkada_cli import texts
 from pilkada_cli.checking.model import ERROR, Issue, Report
+from pilkada_cli.config import Limits, load_config
+from pilkada_cli.errors import UnreadableWorkbook
 from pilkada_cli.files import atomic_write, safe_stem, workbook_bytes
 from pilkada_cli.formats import fmt_date
+from pilkada_cli.reader.workbook import sniff
+from pilkada_cli.senders.rebuild import rebuild
 
 SHEET = "Koreksi"
 SUFFIX = "-koreksi.xlsx"
@@ -50,20 +56,23 @@ class Annotation:
     detail: str = ""
 
 
-def annotate_reports(reports: Iterable[Report], folder: Path, lang: str = "id") -> list[Annotation]:
-    """A marked copy in `folder` of every file with issues; files without issues are skipped."""
+def annotate_reports(reports: Iterable[Report], folder: Path, lang: str = "id",
+                     limits: Limits | None = None) -> list[Annotation]:
+    """A marked copy in `folder` of every file with issues; files without issues are skipped.
+    `limits` bound the reading of files that are not .xlsx (default: the built-in ones)."""
     reports = list(reports)
+    limits = limits or load_config(None).limits
     sources = {r.path.resolve() for r in reports}
     taken: set[str] = set()
     done = []
     for report in reports:
         if report.issues:
-            done.append(annotate(report, folder, lang, taken, sources))
+            done.append(annotate(report, folder, lang, taken, sources, limits))
     return done
 
 
 def annotate(report: Report, folder: Path, lang: str = "id", taken: set[str] | None = None,
-             sources: set[Path] | None = None) -> Annotation:
+             sources: set[Path] | None = None, limits: Limits | None = None) -> Annotation:
     """Write `folder/<name>-koreksi.xlsx` for one checked file, never touching the original."""
     if report.sha256 is None:
         return Annotation(report.path, reason="unreadable")
@@ -73,11 +82,20 @@ def annotate(report: Report, folder: Path, lang: str = "id", taken: set[str] | N
         return Annotation(report.path, reason="failed", detail=exc.strerror or str(exc))
     if hashlib.sha256(data).hexdigest() != report.sha256:
         return Annotation(report.path, reason="changed")
+    limits = limits or load_config(None).limits
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about every extension it drops (slicers, custom validations...).
-            warnings.simplefilter("ignore")
-            book = load_workbook(io.BytesIO(data), rich_text=True)
+        if sniff(data, limits)[0] != "xlsx":
+            rebuilt = rebuild(report.path, limits, report.sha256)
+            if rebuilt is None:
+                return Annotation(report.path, reason="changed")
+            book = rebuilt
+        else:
+            with warnings.catch_warnings():
+                # openpyxl warns about every extension it drops (slicers, custom validations...).
+                warnings.simplefilter("ignore")
+                book = load_workbook(io.BytesIO(data), rich_text=True)
+    except UnreadableWorkbook as exc:
+        return Annotation(report.path, reason="failed", detail=exc.code)
     except Exception as exc:  # openpyxl raises many unrelated types for files it cannot model
         return Annotation(report.path, reason="failed", detail=_short(exc))
     marked = mark_cells(book, report.issues, lang)
