@@ -28,6 +28,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 DAY = REPO / "sample_reports" / "2024-11-18"
 SAMPLE = DAY / "laporan-6401-2024-11-18.xlsx"
+FORMATS = REPO / "tests" / "formats"  # .ods and .xls twins made by LibreOffice
+ODS = FORMATS / "lap harian KUBAR 18-11-2024.ods"
+XLS = FORMATS / "lap harian KUBAR 18-11-2024.xls"
 
 
 def _sheet_parts(path: Path) -> dict[str, str]:
@@ -160,6 +163,74 @@ def with_raw_member(path: Path, name: str, stream: bytes, crc: int, size: int) -
     return path
 
 
+def edited_ods(path: Path, *changes: tuple[str, str], source: Path = ODS) -> Path:
+    """The .ods twin with texts of content.xml replaced (regular expressions, each must
+    match), written back as LibreOffice writes it: mimetype first and stored."""
+    parts = members(source)
+    text = parts["content.xml"].decode()
+    for old, new in changes:
+        text, count = re.subn(old, new, text, count=1, flags=re.S)
+        assert count == 1, old
+    parts["content.xml"] = text.encode()
+    return write_ods(path, parts)
+
+
+def write_ods(path: Path, parts: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", parts.pop("mimetype", b""), zipfile.ZIP_STORED)
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def patched_xls(path: Path, old: bytes, new: bytes, source: Path = XLS) -> Path:
+    """The .xls twin with every occurrence of a byte pattern replaced (same length): the
+    Workbook stream of a file LibreOffice wrote lies in order, so a record is found
+    where it is in the file."""
+    data = source.read_bytes()
+    assert len(old) == len(new) and old in data
+    path.write_bytes(data.replace(old, new))
+    return path
+
+
+def _brt(kind: int, body: bytes = b"") -> bytes:
+    """One BIFF12 (.xlsb) record: type and size as 7-bit varints, then the body."""
+    def varint(n: int) -> bytes:
+        out = b""
+        while n >= 0x80:
+            out += bytes([n & 0x7F | 0x80])
+            n >>= 7
+        return out + bytes([n])
+    return varint(kind) + varint(len(body)) + body
+
+
+def xlsb_file(path: Path, cells: list[tuple[int, int, float]],
+              declared: tuple[int, int, int, int] = (0, 0, 0, 0)) -> Path:
+    """A minimal Excel Binary workbook: one sheet 'Pemilih' with numbers at (row, col),
+    declaring (first row, last row, first col, last col) in its BrtWsDim."""
+    def wide(text: str) -> bytes:
+        return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+    book = (_brt(0x83) + _brt(0x8F) + _brt(0x9C, struct.pack("<II", 0, 1) + wide("rId1")
+                                           + wide("Pemilih")) + _brt(0x90) + _brt(0x84))
+    sheet = _brt(0x81) + _brt(0x94, struct.pack("<IIII", *declared)) + _brt(0x91)
+    for row, col, value in cells:
+        sheet += _brt(0x00, struct.pack("<IIHHBB", row, 0, 300, 0, 0, 0))
+        sheet += _brt(0x05, struct.pack("<IId", col, 0, value))
+    sheet += _brt(0x92) + _brt(0x82)
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/{kind}" Target="{target}"/></Relationships>')
+    return write_zip(path, {
+        "[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/package/'
+                               b'2006/content-types"/>',
+        "_rels/.rels": rels.format(kind="officeDocument", target="xl/workbook.bin").encode(),
+        "xl/workbook.bin": book,
+        "xl/_rels/workbook.bin.rels": rels.format(kind="worksheet",
+                                                  target="worksheets/sheet1.bin").encode(),
+        "xl/worksheets/sheet1.bin": sheet})
+
+
 def ole_file(streams: list[str]) -> bytes:
     """A minimal OLE2 compound file (what .xls and encrypted .xlsx are) with empty streams."""
     end, free, fat_sector = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
@@ -277,13 +348,13 @@ def encrypted(tmp: Path) -> Path:
     return path
 
 
-def xls_named_xlsx(tmp: Path) -> Path:
+def empty_xls_named_xlsx(tmp: Path) -> Path:
     path = tmp / "laporan-lama.xlsx"
     path.write_bytes(ole_file(["Workbook", "\x05SummaryInformation"]))
     return path
 
 
-def ods_named_xlsx(tmp: Path) -> Path:
+def empty_ods_named_xlsx(tmp: Path) -> Path:
     path = tmp / "dari-libreoffice.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
@@ -292,10 +363,131 @@ def ods_named_xlsx(tmp: Path) -> Path:
     return path
 
 
-def xlsb_named_xlsx(tmp: Path) -> Path:
+def broken_xlsb_named_xlsx(tmp: Path) -> Path:
     return write_zip(tmp / "biner.xlsx", {"[Content_Types].xml": b"<Types/>",
                                           "xl/workbook.bin": b"\x83\x01\x00",
                                           "xl/worksheets/sheet1.bin": b"\x81\x01\x00"})
+
+
+# -- .ods, .xls and .xlsb -----------------------------------------------------------------------
+# Where the Pemilih table's body starts in the .ods twin (\1 keeps what comes before).
+PEMILIH_ROWS = r'(<table:table table:name="Pemilih".*?</table:table-header-rows>)'
+
+
+def ods_zip_bomb(tmp: Path) -> Path:
+    """content.xml inflating to 512 MB of one repeated row."""
+    row = b'<table:table-row><table:table-cell office:value="1"/></table:table-row>' * 1000
+    stream, crc = deflated(2**29 // len(row), row)
+    parts = members(ODS)
+    del parts["content.xml"]
+    buffer = io.BytesIO()
+    write_ods(buffer, parts)  # type: ignore[arg-type]
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr(zipfile.ZipInfo("content.xml"), stream, compress_type=zipfile.ZIP_STORED)
+    data = patch_entry(buffer.getvalue(), "content.xml", method=8, crc=crc,
+                       size=(2**29 // len(row)) * len(row))
+    path = tmp / "bom-zip.ods"
+    path.write_bytes(data)
+    return path
+
+
+def ods_entity_expansion(tmp: Path) -> Path:
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    return edited_ods(tmp / "tawa-miliar.ods",
+                      (r"^<\?xml[^>]*\?>", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY l0 "ha">'
+                       + laughs + "]>"),
+                      ("<text:p>Kab.\u00a0Kutai Barat<", "<text:p>&l9;<"))
+
+
+def ods_million_rows(tmp: Path) -> Path:
+    """A row with a value repeated a million times: calamine would copy it into each."""
+    return edited_ods(tmp / "sejuta-baris.ods", (PEMILIH_ROWS, (
+        r'\1<table:table-row table:number-rows-repeated="1000000"><table:table-cell '
+        'office:value-type="float" office:value="1"/></table:table-row>')))
+
+
+def ods_repeated_cell(tmp: Path) -> Path:
+    return edited_ods(tmp / "sel-berulang.ods", (PEMILIH_ROWS, (
+        r'\1<table:table-row><table:table-cell table:number-columns-repeated="99999999" '
+        'office:value-type="float" office:value="1"/></table:table-row>')))
+
+
+def ods_spaces(tmp: Path) -> Path:
+    """Cells of a hundred million spaces each, written in a few bytes (<text:s text:c>)."""
+    cell = ('<table:table-cell office:value-type="string"><text:p><text:s text:c="99999999"/>'
+            "</text:p></table:table-cell>")
+    return edited_ods(tmp / "spasi.ods", (PEMILIH_ROWS,
+                                         rf"\1<table:table-row>{cell * 12}</table:table-row>"))
+
+
+def ods_encrypted(tmp: Path) -> Path:
+    parts = members(ODS)
+    parts["META-INF/manifest.xml"] = parts["META-INF/manifest.xml"].replace(
+        b'manifest:full-path="content.xml" manifest:media-type="text/xml"/>',
+        b'manifest:full-path="content.xml" manifest:media-type="text/xml">'
+        b'<manifest:encryption-data manifest:checksum="x"/></manifest:file-entry>')
+    assert b"encryption-data" in parts["META-INF/manifest.xml"]
+    return write_ods(tmp / "terkunci.ods", parts)
+
+
+def xls_million_rows(tmp: Path) -> Path:
+    """DIMENSIONS records declaring a million rows: calamine reserves room for them all."""
+    data = XLS.read_bytes()
+    out = bytearray(data)
+    for match in re.finditer(re.escape(b"\x00\x02\x0e\x00"), data):
+        struct.pack_into("<I", out, match.end() + 4, 1_000_000)
+    path = tmp / "sejuta-baris.xls"
+    path.write_bytes(bytes(out))
+    return path
+
+
+def xls_password(tmp: Path) -> Path:
+    """The record after the workbook's BOF turned into FILEPASS (an encrypted .xls)."""
+    data = XLS.read_bytes()
+    bof = data.index(b"\x09\x08\x10\x00\x00\x06\x05\x00")
+    out = bytearray(data)
+    struct.pack_into("<H", out, bof + 20, 0x002F)
+    path = tmp / "terkunci.xls"
+    path.write_bytes(bytes(out))
+    return path
+
+
+def xls_truncated(tmp: Path) -> Path:
+    path = tmp / "terpotong.xls"
+    path.write_bytes(XLS.read_bytes()[:7000])
+    return path
+
+
+def xls_random(tmp: Path) -> Path:
+    path = tmp / "acak.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + random.Random(18).randbytes(40_000))
+    return path
+
+
+def xlsb_declared_rows(tmp: Path) -> Path:
+    return xlsb_file(tmp / "sejuta-baris.xlsb", [(0, 0, 1.0)], (0, 999_999, 0, 16_383))
+
+
+def xlsb_far_cell(tmp: Path) -> Path:
+    """A cell a million rows down while the sheet declares one cell."""
+    return xlsb_file(tmp / "sel-jauh.xlsb", [(0, 0, 1.0), (999_999, 0, 1.0)])
+
+
+def xlsb_zip_bomb(tmp: Path) -> Path:
+    path = xlsb_file(tmp / "unused.xlsb", [(2, 1, 212000.0)])
+    parts = members(path)
+    path.unlink()
+    stream, crc = deflated(2**9, b"\x00" * 2**20)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+        archive.writestr(zipfile.ZipInfo("xl/sharedStrings.bin"), stream,
+                         compress_type=zipfile.ZIP_STORED)
+    target = tmp / "bom-zip.xlsb"
+    target.write_bytes(patch_entry(buffer.getvalue(), "xl/sharedStrings.bin", method=8,
+                                   crc=crc, size=2**29))
+    return target
 
 
 def pptx_named_xlsx(tmp: Path) -> Path:
@@ -513,9 +705,22 @@ CATALOGUE: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     "entity-expansion": (entity_expansion, "unsafe-file", "DOCTYPE"),
     "entity-in-unread-part": (entity_in_unread_part, "unsafe-file", "DOCTYPE"),
     "encrypted": (encrypted, "password-protected", "kata sandi"),
-    "xls": (xls_named_xlsx, "unsupported-format", ".xls"),
-    "ods": (ods_named_xlsx, "unsupported-format", ".ods"),
-    "xlsb": (xlsb_named_xlsx, "unsupported-format", ".xlsb"),
+    "xls-empty": (empty_xls_named_xlsx, "corrupt-file", "BIFF"),
+    "ods-empty": (empty_ods_named_xlsx, "not-a-report", "bukan laporan harian"),
+    "xlsb-broken": (broken_xlsb_named_xlsx, "corrupt-file", "rusak"),
+    "ods-zip-bomb": (ods_zip_bomb, "zip-bomb", "mengembang"),
+    "ods-entity-expansion": (ods_entity_expansion, "unsafe-file", "DOCTYPE"),
+    "ods-million-rows": (ods_million_rows, "sheet-too-large", "melebihi batas"),
+    "ods-repeated-cell": (ods_repeated_cell, "sheet-too-large", "melebihi batas"),
+    "ods-spaces": (ods_spaces, "too-complex", "teks panjang"),
+    "ods-encrypted": (ods_encrypted, "password-protected", "kata sandi"),
+    "xls-million-rows": (xls_million_rows, "sheet-too-large", "1000000"),
+    "xls-password": (xls_password, "password-protected", "kata sandi"),
+    "xls-truncated": (xls_truncated, "corrupt-file", "OLE"),
+    "xls-random": (xls_random, "corrupt-file", "OLE"),
+    "xlsb-declared-rows": (xlsb_declared_rows, "sheet-too-large", "XFD1000000"),
+    "xlsb-far-cell": (xlsb_far_cell, "sheet-too-large", "A1000000"),
+    "xlsb-zip-bomb": (xlsb_zip_bomb, "zip-bomb", "mengembang"),
     "pptx": (pptx_named_xlsx, "not-workbook", "PowerPoint"),
     "docx": (docx_named_xlsx, "not-workbook", "Word"),
     "csv": (csv_named_xlsx, "not-workbook", "CSV"),
