@@ -28,7 +28,7 @@ from .reports import DAY, SAMPLES, copy_samples, set_time, write_report
 runner = CliRunner()
 GOLDEN = Path(__file__).parent / "golden" / "briefing-2024-11-18.md"
 NAMES = ("briefing-2024-11-18.md", "briefing-2024-11-18.docx", "rekap-2024-11-18.xlsx",
-         "rekap-2024-11-18.json")
+         "rekap-2024-11-18.json", "briefing-2024-11-18.html")
 HOSTILE = "A | B\nC <script>alert(1)</script> {{ 7*7 }} & D_*x*_ [l](http://x) # `c`"
 FORMULA = "=cmd|' /C calc'!A0"
 

@@ -1,4 +1,5 @@
-"""`pilkada compile`: the day's reports -> the briefing (Markdown, Word) and recap (xlsx, JSON)."""
+"""`pilkada compile`: the day's reports -> the briefing (Markdown, Word, HTML) and recap (xlsx,
+JSON)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def compile_command(
         "--out", help="Output folder; files go to OUT/YYYY-MM-DD/ (default: the config's "
                       "paths.out).", file_okay=False)] = None,
     formats: Annotated[str, typer.Option(
-        "--format", help="Comma-separated: any of md, docx, xlsx, json.")] = "md,docx,xlsx,json",
+        "--format", help="Comma-separated: any of md, docx, xlsx, json, html."
+    )] = "md,docx,xlsx,json,html",
     lang: LangOption = Lang.id,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when a regency/city is missing or its report is invalid "
@@ -46,7 +48,8 @@ def compile_command(
     """Compile the day's reports into the provincial briefing and the recap.
 
     Reads every workbook under INBOX, keeps each regency's newest valid report for the
-    date, and writes briefing-D.md, briefing-D.docx, rekap-D.xlsx and rekap-D.json.
+    date, and writes briefing-D.md, briefing-D.docx, rekap-D.xlsx, rekap-D.json and
+    briefing-D.html.
     Exit code 0 when compiled (even with regencies missing: the briefing names them),
     1 with --strict when a regency is missing or invalid, 2 for a usage or
     configuration problem, 3 when there is no report for the date, 75 when another run

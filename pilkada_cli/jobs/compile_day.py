@@ -27,13 +27,14 @@ if TYPE_CHECKING:
     from pilkada_cli.checking.model import Report
     from pilkada_cli.day.findings import History, Revision
     from pilkada_cli.day.inbox import Inbox
+    from pilkada_cli.day.recent import RecentDays
     from pilkada_cli.render.view import ChartView, TrendChartView
     from pilkada_cli.store.ledger import Snapshot, Store
     from pilkada_cli.store.ledger import Submission as StoreSubmission
 
-FORMATS = ("md", "docx", "xlsx", "json")
+FORMATS = ("md", "docx", "xlsx", "json", "html")
 _NAMES = {"md": "briefing-{d}.md", "docx": "briefing-{d}.docx", "xlsx": "rekap-{d}.xlsx",
-          "json": "rekap-{d}.json"}
+          "json": "rekap-{d}.json", "html": "briefing-{d}.html"}
 
 
 @dataclass
@@ -117,7 +118,11 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
         picture = build_picture(files, schema, config, previous, trend)
         picture.attention = find_attention(picture, _history(store, day, schema))
         picture.revision = _revision(store, picture, reports, taken, config)
-        result = _render(picture, inbox, day, out, config, formats, lang)
+        days = None
+        if "html" in formats:
+            from pilkada_cli.day.recent import recent_days
+            days = recent_days(store, config, schema, day)
+        result = _render(picture, inbox, day, out, config, formats, lang, days)
         revision = picture.revision
         if revision.save:  # once its files are written: a failed run leaves the record as it was
             from pilkada_cli.store.approvals import save_revision
@@ -173,17 +178,21 @@ def _nothing_to_do(files: Inbox, day: dt.date, inbox: Path, lang: str) -> None:
 
 
 def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, config: Config,
-            formats: Sequence[str], lang: str) -> Compiled:
-    """Render every format, then write each file whole."""
+            formats: Sequence[str], lang: str, days: RecentDays | None = None) -> Compiled:
+    """Render every format, then write each file whole; the store's last `days` are drawn
+    in the HTML briefing."""
     from pilkada_cli.render.view import build_view
 
-    view = build_view(picture, config, lang, inbox)
+    view = build_view(picture, config, lang, inbox, days)
     templates = config.templates_dir
     rendered: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "md":
             from pilkada_cli.render.markdown import render_markdown
             rendered[fmt] = render_markdown(view, templates)
+        elif fmt == "html":
+            from pilkada_cli.render.html import render_html
+            rendered[fmt] = render_html(view, templates)
         elif fmt == "docx":
             from pilkada_cli.render.docx import render_docx
             rendered[fmt] = render_docx(view, _charts(view.chart, view.trend_chart, lang),

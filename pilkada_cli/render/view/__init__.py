@@ -14,7 +14,9 @@ for its own format. What goes where is driven by the schema alone:
 - the schema's `attention` rules make "Perlu perhatian", at the top;
 - with the store, the sign-off stamp and the changes since the last approved revision;
 - the schema's `trend` fields make the campaign trend (a table, and a line chart in
-  Word), day by day from the store.
+  Word), day by day from the store;
+- with the store's last days (`day.recent`), a regency × day strip of reporting statuses
+  and a card per regency with its trend fields (drawn by the HTML briefing only).
 
 When the config spans several provinces the section tables show a row per province
 (a subtotal) and the national total; the regencies' headline figures go to the annex."""
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from pilkada_cli.config import Config
 from pilkada_cli.day.merge import ProvincialPicture
+from pilkada_cli.day.recent import RecentDays
 from pilkada_cli.formats import fmt_date
 from pilkada_cli.render.view.annex import Annex
 from pilkada_cli.render.view.attention import Attention
@@ -40,6 +43,7 @@ from pilkada_cli.render.view.model import (
     TableView,
     TrendChartView,
 )
+from pilkada_cli.render.view.recent import Recent
 from pilkada_cli.render.view.revision import Revision
 from pilkada_cli.render.view.sections import Sections
 from pilkada_cli.render.view.summary import Summary
@@ -49,12 +53,13 @@ __all__ = ["AttentionLine", "AttentionView", "BriefingView", "ChartSeries", "Cha
 
 
 def build_view(picture: ProvincialPicture, config: Config, lang: str = "id",
-               inbox: Path | None = None) -> BriefingView:
-    """Everything the briefing says, as text in `lang`."""
-    return _Builder(picture, config, lang, inbox).build()
+               inbox: Path | None = None, days: RecentDays | None = None) -> BriefingView:
+    """Everything the briefing says, as text in `lang`; with the store's `days`, the last
+    days per regency too."""
+    return _Builder(picture, config, lang, inbox, days).build()
 
 
-class _Builder(Summary, Sections, Changes, Annex, Attention, Revision):
+class _Builder(Summary, Sections, Changes, Annex, Attention, Revision, Recent):
     # -- the whole ------------------------------------------------------------------------------
     def build(self) -> BriefingView:
         t, p = self.t, self.p
@@ -85,4 +90,5 @@ class _Builder(Summary, Sections, Changes, Annex, Attention, Revision):
             attention=self.attention(),
             approval=self.approval(),
             revision=self.revision_changes(),
+            recent=self.recent(),
         )

@@ -19,6 +19,7 @@ from pilkada_cli.day.merge import (
     RegencyRow,
     Total,
 )
+from pilkada_cli.day.recent import RecentDays
 from pilkada_cli.formats import fmt_date, fmt_number, fmt_percent
 from pilkada_cli.render.view.model import (
     TableView,
@@ -38,13 +39,14 @@ class Base:
     """The picture and the words in one language, and the ways of writing them."""
 
     def __init__(self, picture: ProvincialPicture, config: Config, lang: str,
-                 inbox: Path | None) -> None:
+                 inbox: Path | None, days: RecentDays | None = None) -> None:
         self.p = picture
         self.schema: Schema = picture.schema
         self.config = config
         self.lang = lang
         self.t = briefing_phrases(lang)
         self.inbox = inbox
+        self.days = days
         self.fields = self.schema.scalar_fields()
         # The groups that make the body's rows: regencies, or provinces at national scale.
         self.multi = picture.multi_province

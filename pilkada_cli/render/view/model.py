@@ -84,6 +84,68 @@ class AttentionView:
 
 
 @dataclass
+class StripCell:
+    status: str
+    """reported, late, invalid or missing: for the colour."""
+    word: str
+
+
+@dataclass
+class Spark:
+    """One trend figure of a regency over the last days, for a sparkline."""
+
+    label: str
+    values: list[float | None]
+    """A value per day of the strip, None where no valid report."""
+    last: str
+    """The report date's value as written."""
+    text: str
+    """Every day's value in words: the picture's text alternative."""
+
+
+@dataclass
+class RegencyRecent:
+    name: str
+    status: StripCell
+    """Its status on the report date."""
+    days: list[StripCell]
+    sparks: list[Spark]
+
+
+@dataclass
+class RecentGroup:
+    """The regencies of one province (name None when the briefing covers one province)."""
+
+    name: str | None
+    regencies: list[RegencyRecent]
+
+
+@dataclass
+class RecentView:
+    """The last days from the store: a regency × day strip of reporting statuses and a card
+    per regency with its trend figures as sparklines."""
+
+    strip_title: str
+    strip_caption: str
+    days: list[str]
+    """Column heads: '12 Nov'."""
+    countdowns: list[str]
+    """'H-15' under each day."""
+    day_names: list[str]
+    """'12 November 2024': each column's full date."""
+    legend: list[StripCell]
+    notes: list[str]
+    cards_title: str
+    cards_notes: list[str]
+    groups: list[RecentGroup]
+
+    @property
+    def has_cards(self) -> bool:
+        """Whether there are sparklines to draw (the schema follows trend fields)."""
+        return any(r.sparks for g in self.groups for r in g.regencies)
+
+
+@dataclass
 class BriefingView:
     lang: str
     t: dict[str, str]
@@ -108,3 +170,5 @@ class BriefingView:
     """The sign-off stamp ("Disetujui oleh … pukul …, revisi N"), when the store is used."""
     revision: SectionView | None = None
     """"Perubahan sejak revisi N": the figures changed since the last approved revision."""
+    recent: RecentView | None = None
+    """From the store (None without one): drawn by the HTML briefing only."""
