@@ -28,6 +28,7 @@ from pilkada_cli.checking.values import (
     shown,
 )
 from pilkada_cli.config import Config
+from pilkada_cli.errors import refuse
 from pilkada_cli.formats import fmt_number
 from pilkada_cli.names import fold, sheet_key
 from pilkada_cli.reader.workbook import (
@@ -85,8 +86,8 @@ def _report(path: Path, read: Workbook | Exception, schema: Schema, config: Conf
     if isinstance(read, UnreadableWorkbook):
         return Report(path, issues=[Issue(ERROR, read.code, params=read.params)])
     if isinstance(read, MemoryError):
-        return Report(path, issues=[Issue(ERROR, "too-complex", params={"what": Labels(
-            "memori tidak cukup untuk membacanya", "not enough memory to read it")})])
+        refused = refuse("too-complex", "not_enough_memory_read")
+        return Report(path, issues=[Issue(ERROR, refused.code, params=refused.params)])
     if isinstance(read, Exception):  # a fault no check foresaw: it costs this file only
         return Report(path, issues=[Issue(ERROR, "internal-error", params={"what": _fault(read)})])
     try:
