@@ -1,6 +1,5 @@
-"""Turn the provincial picture into files: the briefing (Markdown, Word) and the recap (xlsx, JSON).
-
-Each renderer is a function from the picture (or its text view) to bytes; the command
-writes the bytes. Templates live in the top-level `templates/` folder, which staff may
-copy and point the config's `templates:` setting at.
+"""Render: the provincial picture into files for people and programs. One briefing view in
+words (view/, a module per part) laid out by each output (markdown, docx, html, chart,
+sparkline) and the recap (recap: xlsx and JSON). It may import the day and everything below;
+it writes nothing itself (the jobs write the bytes it returns).
 """
