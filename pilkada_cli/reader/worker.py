@@ -1,7 +1,7 @@
 """Read files in a child process with a memory and a time limit.
 
 The readers we build on are native code: when one asks for more memory than exists it
-aborts the whole process, and no `try` can catch that. The checks in safezip.py and
+aborts the whole process, and no `try` can catch that. The checks in bounded_zip.py and
 sheetxml.py are meant to make that impossible; this is the last line of defence in
 case one of them misses something, and the only one against a reader that loops.
 
