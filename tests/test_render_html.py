@@ -192,6 +192,20 @@ def test_the_figures_shown_equal_the_recap_json(phone, recap, schema):
 
 
 @needs_chromium
+def test_what_needs_attention_comes_first_as_in_the_recap(phone, recap):
+    names = {r["code"]: r["name"] for r in recap["regencies"]}
+    shown = phone.evaluate("""(() => { const box = document.querySelector('main > section');
+      return {title: box.querySelector('h2').textContent.trim(),
+              items: [...box.querySelectorAll('li')].map(li => li.textContent.trim())}; })()""")
+    assert shown["title"] == "Perlu perhatian"
+    wanted = recap["attention"][:len(shown["items"])]
+    assert wanted and len(shown["items"]) == min(len(recap["attention"]), 15)
+    for item, line in zip(wanted, shown["items"], strict=True):
+        assert line.startswith(names[item["regency"]])
+        assert item["message"].casefold() in line.casefold()
+
+
+@needs_chromium
 def test_the_strip_shows_each_day_as_pilkada_status_says(phone, desk_week, recap):
     desk, _ = desk_week
     rows = {name: days for name, *days in phone.evaluate(STRIP_JS)}
