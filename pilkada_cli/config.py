@@ -50,6 +50,9 @@ DEFAULTS: dict[str, Any] = {
     # The mail servers for sending messages (smtp) and taking reports in (imap).
     "smtp": None,
     "imap": None,
+    # The one-page summary's map: a GeoJSON file of boundaries, or
+    # {tiles: {code: [column, row]}, boundaries: FILE}; null: the built-in tile map.
+    "map": None,
     "limits": {
         "max_file_mb": 20,
         "max_inflated_mb": 100,
@@ -146,6 +149,9 @@ class Config:
     contacts: tuple[Contact, ...] = ()
     smtp: MailServer | None = None
     imap: MailServer | None = None
+    # The summary map: a tile (column, row) per regency code, and a GeoJSON of boundaries.
+    map_tiles: dict[str, tuple[int, int]] = field(default_factory=dict)
+    map_boundaries: Path | None = None
 
     def today(self) -> dt.date:
         """Today in the province's time zone, not on the server's clock."""
@@ -257,6 +263,7 @@ def _build(raw: dict[str, Any], path: Path | None) -> Config:
         raise ConfigError(f"{where}limits: expected numbers ({exc})") from exc
 
     paths = raw["paths"]
+    map_tiles, map_boundaries = _map(raw["map"], {u.code for u in units}, base, where)
     return Config(
         province_code=str(province["code"]),
         province_name=str(province["name"]),
@@ -277,7 +284,49 @@ def _build(raw: dict[str, Any], path: Path | None) -> Config:
         contacts=_contacts(raw["contacts"], units, where),
         smtp=_server(raw["smtp"], "smtp", base, where),
         imap=_server(raw["imap"], "imap", base, where),
+        map_tiles=map_tiles,
+        map_boundaries=map_boundaries,
     )
+
+
+def _map(value: Any, codes: set[str], base: Path,
+         where: str) -> tuple[dict[str, tuple[int, int]], Path | None]:
+    """`map: FILE.geojson` or `map: {tiles: {code: [column, row]}, boundaries: FILE}`."""
+    if value is None:
+        return {}, None
+    if isinstance(value, str):
+        return {}, base / value
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}map: expected a GeoJSON file name or "
+                          "{tiles: {code: [column, row]}, boundaries: FILE}")
+    extra = sorted(set(value) - {"tiles", "boundaries"})
+    if extra:
+        raise ConfigError(f"{where}map.{extra[0]}: unknown setting; known: tiles, boundaries")
+    boundaries = value.get("boundaries")
+    if boundaries is not None and not isinstance(boundaries, str):
+        raise ConfigError(f"{where}map.boundaries: expected a file name")
+    tiles_raw = value.get("tiles") or {}
+    if not isinstance(tiles_raw, dict):
+        raise ConfigError(f"{where}map.tiles: expected {{code: [column, row], ...}}")
+    tiles: dict[str, tuple[int, int]] = {}
+    taken: dict[tuple[int, int], str] = {}
+    for code, cell in tiles_raw.items():
+        at = f"{where}map.tiles.{code}"
+        if str(code) not in codes:
+            quote = "" if isinstance(code, str) else ' (write the code in quotes: "64.10")'
+            raise ConfigError(f"{at}: no regency with this code in `regencies`{quote}")
+        if not (isinstance(cell, list) and len(cell) == 2 and all(
+                isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 1000
+                for n in cell)):
+            raise ConfigError(f"{at}: expected [column, row], two whole numbers from 0, "
+                              f"got {cell!r}")
+        place = (cell[0], cell[1])
+        if place in taken:
+            raise ConfigError(f"{at}: the tile [{place[0]}, {place[1]}] is already "
+                              f"{taken[place]}'s")
+        taken[place] = str(code)
+        tiles[str(code)] = place
+    return tiles, base / boundaries if boundaries else None
 
 
 def _date(value: Any, at: str) -> dt.date:

@@ -28,7 +28,8 @@ from .reports import DAY, SAMPLES, copy_samples, set_time, write_report
 runner = CliRunner()
 GOLDEN = Path(__file__).parent / "golden" / "briefing-2024-11-18.md"
 NAMES = ("briefing-2024-11-18.md", "briefing-2024-11-18.docx", "rekap-2024-11-18.xlsx",
-         "rekap-2024-11-18.json", "briefing-2024-11-18.html")
+         "rekap-2024-11-18.json", "briefing-2024-11-18.html", "ringkasan-2024-11-18.png",
+         "ringkasan-2024-11-18.pdf")
 HOSTILE = "A | B\nC <script>alert(1)</script> {{ 7*7 }} & D_*x*_ [l](http://x) # `c`"
 FORMULA = "=cmd|' /C calc'!A0"
 
@@ -83,7 +84,7 @@ def markdown_tables(text: str) -> list[list[list[str]]]:
     return tables
 
 
-def test_compile_writes_all_four_files(sample_run):
+def test_compile_writes_every_default_file(sample_run):
     result, folder = sample_run
     assert result.exit_code == 0, result.output
     assert result.stdout.split() == [str(folder / name) for name in NAMES]

@@ -68,6 +68,18 @@ def _broken(tmp_path: Path, change) -> Path:
      "trend: expected a list, got str"),
     (lambda r: r.update(trend=[{"field": "logistik.persen_tps"}]),
      "trend[0]: expected a field key"),
+    (lambda r: r["summary"].update(tiles=["logistik.persen_tsp"]),
+     "summary.tiles[0]: no field 'logistik.persen_tsp' (did you mean 'logistik.persen_tps'?)"),
+    (lambda r: r["summary"].update(tiles=["situasi.narasi"]),
+     "summary.tiles[0]: 'situasi.narasi' is not a figure the province combines"),
+    (lambda r: r["summary"]["tiles"].append("pemilih.dpt"),
+     "summary.tiles: at most 4 figures fit on the page, got 5"),
+    (lambda r: r["summary"].update(map="situasi.narasi"),
+     "summary.map: 'situasi.narasi' is not an ordered choice the province combines"),
+    (lambda r: r["summary"].update(incidents="kendala"),
+     "summary.incidents: 'kendala' is not the key of a table of free rows with an order_by"),
+    (lambda r: r["summary"].update(tile=[]),
+     "summary.tile: unknown key (did you mean 'tiles'?)"),
 ])
 def test_broken_schema_points_into_the_yaml(tmp_path, change, message):
     path = _broken(tmp_path, change)
@@ -75,6 +87,19 @@ def test_broken_schema_points_into_the_yaml(tmp_path, change, message):
         load_schema(path)
     assert message in str(caught.value)
     assert str(path) in str(caught.value)
+
+
+def test_the_one_page_summary_comes_from_the_schema(tmp_path, schema):
+    assert schema.summary.map == "situasi.status"
+    assert schema.summary.tiles == ("logistik.persen_tps", "pemilih.ektp_persen",
+                                    "partisipasi.proyeksi", "kampanye.insiden")
+    assert schema.summary.incidents == "kejadian"
+    # A schema written before `summary` existed: the worst field, the form's derived and
+    # weighted percentages, the first ordered table.
+    older = load_schema(_broken(tmp_path, lambda r: r.pop("summary")))
+    assert older.summary.map == "situasi.status" and older.summary.incidents == "kejadian"
+    assert sorted(older.summary.tiles) == ["logistik.persen_tps", "partisipasi.proyeksi",
+                                           "pemilih.ektp_persen"]
 
 
 def test_trend_fields_come_from_the_schema(tmp_path, schema):

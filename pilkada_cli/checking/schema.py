@@ -34,6 +34,10 @@ _ATTENTION_OPTIONS = {"status": {"field"}, "incidents": {"table"},
                       "neutrality": {"table", "reported", "handled", "days"},
                       "missing": {"days"}, "invalid": set(), "outliers": set(),
                       "copied": {"fields", "days"}}
+# The one-page summary's figure tiles: figures the province combines into one number.
+SUMMARY_AGGREGATES = ("sum", "ratio", "weighted_mean")
+SUMMARY_KEYS = ("map", "tiles", "incidents")
+MAX_TILES = 4
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,17 @@ class AttentionRule:
 
 
 @dataclass(frozen=True)
+class SummarySpec:
+    """What the one-page summary shows: the field that colours the map (an ordered choice
+    combined as `worst`), up to four figure tiles (field keys), and the free table whose
+    most severe rows are listed."""
+
+    map: str | None = None
+    tiles: tuple[str, ...] = ()
+    incidents: str | None = None
+
+
+@dataclass(frozen=True)
 class Schema:
     version: int
     title: Labels
@@ -168,6 +183,8 @@ class Schema:
     source: Path | None = None
     _scalars: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
     _names: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    summary: SummarySpec = SummarySpec()
+    """The one-page summary's map, figure tiles and incident list."""
 
     def scalar_fields(self) -> dict[str, Field]:
         """Every single-valued figure, keyed like the recap JSON: form fields and the
@@ -224,7 +241,7 @@ class _Builder:
     def build(self) -> Schema:
         raw = _mapping(self.raw, "(top level)")
         _known(raw, {"version", "title", "sheets", "rules", "across_days", "trend",
-                    "attention"}, "")
+                    "attention", "summary"}, "")
         version = raw.get("version", 1)
         if not isinstance(version, int) or isinstance(version, bool):
             raise SchemaError(f"version: expected a whole number, got {version!r}")
@@ -257,7 +274,8 @@ class _Builder:
         )
         schema = Schema(version, _labels(raw.get("title", "Laporan"), "title"), sheets,
                         rules, across, self.trend(raw, sheets, scalars),
-                        self.attention(raw, sheets, scalars, across), self.path, scalars)
+                        self.attention(raw, sheets, scalars, across), self.path, scalars,
+                        summary=self.summary(raw, sheets, scalars))
         self.check_references(schema)
         for role in ("regency", "report_date"):
             if schema.role(role) is None:
@@ -527,6 +545,41 @@ class _Builder:
                 names.extend(matched)
             return AttentionRule(kind, tuple(dict.fromkeys(names)), days)
         return rule
+    def summary(self, raw: dict[Any, Any], sheets: tuple[Sheet, ...],
+                scalars: dict[str, Field]) -> SummarySpec:
+        """The `summary` mapping; what it leaves out (or a schema without it) defaults to
+        the first `worst` field, the form's headline figures and the first ordered table."""
+        body = _mapping(raw.get("summary"), "summary")
+        _known(body, set(SUMMARY_KEYS), "summary")
+        worst = [k for k, f in scalars.items() if f.aggregate == "worst"]
+        ordered = [s.key for s in sheets
+                   if s.table is not None and not s.table.fixed and s.table.order_by]
+        map_key = body.get("map", worst[0] if worst else None)
+        if map_key is not None and map_key not in worst:
+            raise SchemaError(f"summary.map: '{map_key}' is not an ordered choice the province "
+                              f"combines as 'worst'{_hint(map_key, worst)}")
+        incidents = body.get("incidents", ordered[0] if ordered else None)
+        if incidents is not None and incidents not in ordered:
+            raise SchemaError(f"summary.incidents: '{incidents}' is not the key of a table of "
+                              f"free rows with an order_by column{_hint(incidents, ordered)}")
+        if "tiles" not in body:
+            tiles = [f.qualified for s in sheets for f in s.fields
+                     if f.aggregate in ("ratio", "weighted_mean")][:MAX_TILES]
+            return SummarySpec(map_key, tuple(tiles), incidents)
+        items = _list(body["tiles"], "summary.tiles")
+        if len(items) > MAX_TILES:
+            raise SchemaError(f"summary.tiles: at most {MAX_TILES} figures fit on the page, "
+                              f"got {len(items)}")
+        for i, key in enumerate(items):
+            fld = scalars.get(key) if isinstance(key, str) else None
+            if fld is None:
+                raise SchemaError(f"summary.tiles[{i}]: no field '{key}'"
+                                  f"{_hint(key, list(scalars))}")
+            if fld.aggregate not in SUMMARY_AGGREGATES:
+                raise SchemaError(f"summary.tiles[{i}]: '{key}' is not a figure the province "
+                                  "combines into one number (aggregate sum, ratio or "
+                                  "weighted_mean)")
+        return SummarySpec(map_key, tuple(dict.fromkeys(items)), incidents)
 
     def check_references(self, schema: Schema) -> None:
         scalars = schema.scalar_fields()

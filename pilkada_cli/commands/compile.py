@@ -34,8 +34,9 @@ def compile_command(
         "--out", help="Output folder; files go to OUT/YYYY-MM-DD/ (default: the config's "
                       "paths.out).", file_okay=False)] = None,
     formats: Annotated[str, typer.Option(
-        "--format", help="Comma-separated: any of md, docx, xlsx, json, html."
-    )] = "md,docx,xlsx,json,html",
+        "--format", help="Comma-separated: any of md, docx, xlsx, json, html, png, pdf (png "
+                         "and pdf: the one-page summary for phones)."
+    )] = "md,docx,xlsx,json,html,png,pdf",
     lang: LangOption = Lang.id,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when a regency/city is missing or its report is invalid "
@@ -48,8 +49,8 @@ def compile_command(
     """Compile the day's reports into the provincial briefing and the recap.
 
     Reads every workbook under INBOX, keeps each regency's newest valid report for the
-    date, and writes briefing-D.md, briefing-D.docx, rekap-D.xlsx, rekap-D.json and
-    briefing-D.html.
+    date, and writes briefing-D.md, briefing-D.docx, rekap-D.xlsx, rekap-D.json,
+    briefing-D.html and the one-page summary for phones, ringkasan-D.png and .pdf.
     Exit code 0 when compiled (even with regencies missing: the briefing names them),
     1 with --strict when a regency is missing or invalid, 2 for a usage or
     configuration problem, 3 when there is no report for the date, 75 when another run
@@ -68,6 +69,8 @@ def compile_command(
     text = texts.table("compile", lang.value)
     for path in result.written:
         typer.echo(str(path))
+    for note in result.notes:
+        typer.echo(f"pilkada: {note}", err=True)
     typer.echo(f"{len(result.written)} {text['written']}. {result.summary}", err=True)
     reporting = result.picture.whole.reporting
     if strict and (reporting.missing or reporting.invalid):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,9 +32,11 @@ if TYPE_CHECKING:
     from pilkada_cli.store.ledger import Snapshot, Store
     from pilkada_cli.store.ledger import Submission as StoreSubmission
 
-FORMATS = ("md", "docx", "xlsx", "json", "html")
+FORMATS = ("md", "docx", "xlsx", "json", "html", "png", "pdf")
 _NAMES = {"md": "briefing-{d}.md", "docx": "briefing-{d}.docx", "xlsx": "rekap-{d}.xlsx",
-          "json": "rekap-{d}.json", "html": "briefing-{d}.html"}
+          "json": "rekap-{d}.json", "html": "briefing-{d}.html", "png": "ringkasan-{d}.png",
+          "pdf": "ringkasan-{d}.pdf"}
+_PAGES = ("png", "pdf")
 
 
 @dataclass
@@ -42,6 +44,8 @@ class Compiled:
     picture: ProvincialPicture
     written: list[Path]
     summary: str
+    # What the run could not use but worked around (a broken map file).
+    notes: list[str] = field(default_factory=list)
 
 
 def parse_formats(text: str, lang: str = "id") -> list[str]:
@@ -186,8 +190,15 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
     view = build_view(picture, config, lang, inbox, days)
     templates = config.templates_dir
     rendered: dict[str, bytes] = {}
+    notes: list[str] = []
     for fmt in formats:
-        if fmt == "md":
+        if fmt in _PAGES:
+            if fmt not in rendered:  # the page is drawn once for both formats
+                from pilkada_cli.render.summary import render_summary
+                drawn = render_summary(view, [f for f in formats if f in _PAGES])
+                rendered.update(drawn.files)
+                notes = drawn.notes
+        elif fmt == "md":
             from pilkada_cli.render.markdown import render_markdown
             rendered[fmt] = render_markdown(view, templates)
         elif fmt == "html":
@@ -213,7 +224,7 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
         except OSError as exc:
             raise UsageError(texts.text("compile", "cannot_write", lang, path=paths[fmt],
                                         why=exc.strerror or exc)) from exc
-    return Compiled(picture, list(paths.values()), view.summary[0].text)
+    return Compiled(picture, list(paths.values()), view.summary[0].text, notes)
 
 
 def _charts(chart: ChartView | None, trend: TrendChartView | None,

@@ -23,6 +23,7 @@ When the config spans several provinces the section tables show a row per provin
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pilkada_cli.config import Config
@@ -38,30 +39,38 @@ from pilkada_cli.render.view.model import (
     BriefingView,
     ChartSeries,
     ChartView,
+    FigureTile,
+    LegendEntry,
+    MapUnit,
+    OnePageView,
     SectionView,
     SummaryItem,
     TableView,
     TrendChartView,
 )
+from pilkada_cli.render.view.onepage import OnePage
 from pilkada_cli.render.view.recent import Recent
 from pilkada_cli.render.view.revision import Revision
 from pilkada_cli.render.view.sections import Sections
 from pilkada_cli.render.view.summary import Summary
 
 __all__ = ["AttentionLine", "AttentionView", "BriefingView", "ChartSeries", "ChartView",
-           "SectionView", "SummaryItem", "TableView", "TrendChartView", "build_view"]
+           "FigureTile", "LegendEntry", "MapUnit", "OnePageView", "SectionView", "SummaryItem",
+           "TableView", "TrendChartView", "build_view"]
 
 
 def build_view(picture: ProvincialPicture, config: Config, lang: str = "id",
-               inbox: Path | None = None, days: RecentDays | None = None) -> BriefingView:
+               inbox: Path | None = None, days: RecentDays | None = None,
+               now: dt.datetime | None = None) -> BriefingView:
     """Everything the briefing says, as text in `lang`; with the store's `days`, the last
-    days per regency too."""
-    return _Builder(picture, config, lang, inbox, days).build()
+    days per regency too; `now` is the time of compiling the one-page summary shows
+    (default: now, in the config's time zone)."""
+    return _Builder(picture, config, lang, inbox, days).build(now)
 
 
-class _Builder(Summary, Sections, Changes, Annex, Attention, Revision, Recent):
+class _Builder(Summary, Sections, Changes, Annex, Attention, Revision, Recent, OnePage):
     # -- the whole ------------------------------------------------------------------------------
-    def build(self) -> BriefingView:
+    def build(self, now: dt.datetime | None = None) -> BriefingView:
         t, p = self.t, self.p
         whole = p.whole
         trend, trend_chart = self.trend()
@@ -91,4 +100,5 @@ class _Builder(Summary, Sections, Changes, Annex, Attention, Revision, Recent):
             approval=self.approval(),
             revision=self.revision_changes(),
             recent=self.recent(),
+            onepage=self.onepage(now),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -146,6 +147,67 @@ class RecentView:
 
 
 @dataclass
+class MapUnit:
+    """One regency on the summary map: `level` is its place on the map field's ordered
+    scale (0 = calmest), None when it has no level; `state` says why: `level`, `missing`,
+    `invalid` or `no_data`."""
+
+    code: str
+    name: str
+    short: str
+    alias: str | None
+    province: str
+    state: str
+    level: int | None
+    word: str
+
+
+@dataclass
+class LegendEntry:
+    """A line of the map's legend: a level (or a state without one) and who stands there."""
+
+    label: str
+    state: str
+    level: int | None
+    count: int
+    names: str = ""
+
+
+@dataclass
+class FigureTile:
+    """A headline figure of the one-page summary, with yesterday's value and the change."""
+
+    label: str
+    value: str
+    yesterday: str | None
+    change: str | None
+    coverage: str | None
+
+
+@dataclass
+class OnePageView:
+    """What the one-page summary for phones says (ringkasan-D.png, .pdf), and where the
+    config places the map's regencies (tile positions, a GeoJSON of boundaries)."""
+
+    title: str
+    subtitle: str
+    map_title: str
+    levels: list[str]
+    units: list[MapUnit]
+    legend: list[LegendEntry]
+    tiles: list[FigureTile]
+    incidents_title: str
+    incidents: list[str]
+    incidents_more: str | None
+    reporting: str
+    footer: str
+    provinces: dict[str, str]
+    positions: dict[str, tuple[int, int]]
+    boundaries: Path | None
+    t: dict[str, str]
+
+
+@dataclass
 class BriefingView:
     lang: str
     t: dict[str, str]
@@ -172,3 +234,5 @@ class BriefingView:
     """"Perubahan sejak revisi N": the figures changed since the last approved revision."""
     recent: RecentView | None = None
     """From the store (None without one): drawn by the HTML briefing only."""
+    onepage: OnePageView | None = None
+    """The one-page summary for phones (ringkasan-D.png, .pdf)."""
