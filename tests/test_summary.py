@@ -142,7 +142,7 @@ def test_the_pdf_is_one_a4_page_of_text_with_the_recaps_figures(run, recap):
         assert f"kemarin {indonesian(changes[key]['before'])}%" in text, key
         assert f"+{indonesian(changes[key]['delta'])} poin" in text, key
     assert f"kemarin {changes['kampanye.insiden']['before']}" in text
-    assert "8 dari 10 kab/kota" in text
+    assert "8 dari 10\n" in text
     assert "8 dari 10 kabupaten/kota masuk dalam rekap" in text
     assert "Belum melapor (1): Bontang" in text and "Tidak sah (1): Mahakam Ulu" in text
     assert "Senin, 18 November 2024 · H-9 · per " in text and " WITA" in text

@@ -14,7 +14,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "word_invalid": ("tidak sah", "invalid"),
     "word_no_data": ("tanpa data", "no data"),
     "yesterday": ("kemarin {value}", "yesterday {value}"),
-    "coverage": ("{n} dari {m} kab/kota", "{n} of {m} regencies"),
+    "coverage": ("{n} dari {m}", "{n} of {m}"),
     "incidents_title": ("{title}: {n} hari ini, terberat", "{title}: {n} today, most severe"),
     "incidents_none": ("{title}: nihil", "{title}: none reported"),
     "incidents_more": ("dan {n} lainnya, lihat briefing", "and {n} more in the briefing"),

@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import matplotlib
 from matplotlib import patheffects
@@ -34,7 +35,7 @@ MARGIN = 36
 # subset in the PDF (a tenth of a second each).
 ELLIPSIS = "..."
 NAVY, INK, MUTED, PANEL = "#1f3b5c", "#1a1a1a", "#4a4a4a", "#eef1f5"
-RC = {"font.family": "DejaVu Sans", "pdf.fonttype": 42, "svg.fonttype": "none",
+RC: Any = {"font.family": "DejaVu Sans", "pdf.fonttype": 42, "svg.fonttype": "none",
       "svg.hashsalt": "pilkada", "hatch.linewidth": 2.0, "path.simplify": True}
 
 
@@ -159,11 +160,15 @@ class _Page:
 
     def text(self, x: float, y: float, text: str, size: float, bold: bool = False,
              colour: str = INK, width: float | None = None, ha: str = "left",
-             **extra: object) -> float:
-        """Write one line with its baseline at y; returns y."""
-        shown = self.fit(text, size, width or self.width - x - MARGIN, bold)
+             backing: str | None = None) -> float:
+        """Write one line with its baseline at y (on a patch of `backing` colour, hiding
+        hatching under it); returns y."""
+        room = {"left": self.width - MARGIN - x, "right": x - MARGIN,
+                "center": 2 * min(x - MARGIN, self.width - MARGIN - x)}[ha]
+        shown = self.fit(text, size, width or room, bold)
+        box = {"facecolor": backing, "edgecolor": "none", "pad": 1.5} if backing else None
         self.ax.text(x, y, shown, fontsize=pt(size), fontweight="bold" if bold else "normal",
-                     color=colour, ha=ha, va="baseline", parse_math=False, **extra)
+                     color=colour, ha=ha, va="baseline", parse_math=False, bbox=box)
         return y
 
     # -- parts ----------------------------------------------------------------------------------
@@ -230,18 +235,20 @@ class _Page:
             self.ax.add_patch(Rectangle((x, top), width, 160, facecolor=PANEL, linewidth=0))
             self.ax.add_patch(Rectangle((x, top), 8, 160, facecolor=NAVY, linewidth=0))
             inner = width - 40
-            self.text(x + 24, top + 38, tile.label, 28, bold=True, colour=MUTED, width=inner)
+            self.text(x + 24, top + 38, tile.label, 28, colour=MUTED, width=inner)
             value = self.fit(tile.value, 58, inner * 0.6, bold=True)
-            self.text(x + 24, top + 106, value, 58, bold=True, colour=NAVY)
+            self.text(x + 24, top + 104, value, 58, bold=True, colour=NAVY)
             side = inner - self.measure(value, 58, bold=True) - 24
             if tile.change:
-                self.text(x + width - 16, top + 80, tile.change, 30, bold=True, ha="right",
+                self.text(x + width - 16, top + 100, tile.change, 30, bold=True, ha="right",
                           width=side)
+            coverage = self.measure(tile.coverage, 28, True) + 24 if tile.coverage else 0
             if tile.yesterday:
-                self.text(x + width - 16, top + 114, tile.yesterday, 28, colour=MUTED,
-                          ha="right", width=side)
+                self.text(x + 24, top + 144, tile.yesterday, 28, colour=MUTED,
+                          width=inner - coverage)
             if tile.coverage:
-                self.text(x + 24, top + 146, tile.coverage, 28, colour="#8a3b00", width=inner)
+                self.text(x + width - 16, top + 144, tile.coverage, 28, bold=True,
+                          colour="#8a3b00", ha="right")
         rows = -(-len(self.v.tiles) // 2)
         return y + rows * 172 - 12
 
@@ -314,18 +321,17 @@ class _Page:
             return
         name = self.short_name(unit, width, bold=True)
         face = tiles.colour(unit, self.levels)
-        style = {"bbox": {"facecolor": face, "edgecolor": "none", "pad": 1.5}}
         cx = (box[0] + box[2]) / 2
         if height >= 84:
             word = self.word(unit, width)
             middle = (box[1] + box[3]) / 2
             self.text(cx, middle - 6, name, 28, bold=True, colour=tiles.ink(face), ha="center",
-                      width=width, **style)
+                      width=width, backing=face)
             self.text(cx, middle + 30, word, 28, colour=tiles.ink(face), ha="center",
-                      width=width, **style)
+                      width=width, backing=face)
         else:
             self.text(cx, (box[1] + box[3]) / 2 + 10, name, 28, bold=True,
-                      colour=tiles.ink(face), ha="center", width=width, **style)
+                      colour=tiles.ink(face), ha="center", width=width, backing=face)
 
     def short_name(self, unit: MapUnit, width: float, bold: bool = False) -> str:
         """The name without 'Kabupaten'/'Kota' if it fits, else the shortest alias."""
@@ -358,8 +364,8 @@ class _Page:
                 for ring in rings:
                     points = [place(p) for p in ring]
                     vertices += points + [points[0]]
-                    codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(points) - 1) + \
-                        [MplPath.CLOSEPOLY]
+                    codes += [int(MplPath.MOVETO)] + [int(MplPath.LINETO)] * (
+                        len(points) - 1) + [int(MplPath.CLOSEPOLY)]
             self.unit_patch(unit, PathPatch(MplPath(vertices, codes)))
             self.ax.add_patch(PathPatch(MplPath(vertices, codes), fill=False,
                                         edgecolor="white", linewidth=1.2))
