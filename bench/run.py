@@ -45,6 +45,8 @@ README = BENCH / "README.md"
 RESULTS = BENCH / "results.json"
 SCALES = (1, 10, 100)
 FORMATS = "md,docx,xlsx,json"
+# The same, with the one-page summary for phones (ringkasan-D.png and .pdf).
+WITH_SUMMARY = FORMATS + ",png,pdf"
 # Commands run as an installed tool does: with Python's bytecode cache (some sandboxes turn
 # it off, which would make every run recompile the project's modules).
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -262,9 +264,9 @@ def tasks(inputs: Inputs, with_compile: bool) -> list[Task]:
     def check(config: Path, target: Path) -> list[str]:
         return [*cli, "check", "--config", str(config), str(target)]
 
-    def compile_(config: Path, inbox: Path, name: str) -> list[str]:
+    def compile_(config: Path, inbox: Path, name: str, formats: str = FORMATS) -> list[str]:
         return [*cli, "compile", str(inbox), "--date", day, "--out", str(out / name),
-                "--format", FORMATS, "--config", str(config)]
+                "--format", formats, "--config", str(config)]
 
     n = len(list(inputs.national.glob("*.xlsx")))
     found = [
@@ -282,6 +284,9 @@ def tasks(inputs: Inputs, with_compile: bool) -> list[Task]:
              check(inputs.province_config, inputs.province), "naive_10"),
         Task("compile_10", "`pilkada compile`, one province, all formats", 10,
              compile_(inputs.province_config, inputs.province, "province"), "naive_10"),
+        Task("summary_10", "`pilkada compile`, one province, with the one-page summary", 10,
+             compile_(inputs.province_config, inputs.province, "province-summary",
+                      WITH_SUMMARY), "naive_10"),
         Task("naive_514", "naive: pandas + openpyxl, every sheet", n,
              [py, "-c", NAIVE, str(inputs.national)]),
         Task("floor_514", "floor: read every file's bytes", n,
@@ -290,6 +295,9 @@ def tasks(inputs: Inputs, with_compile: bool) -> list[Task]:
              "naive_514"),
         Task("compile_514", "`pilkada compile`, all formats", n,
              compile_(inputs.national_config, inputs.national, "national"), "naive_514"),
+        Task("summary_514", "`pilkada compile`, with the one-page summary", n,
+             compile_(inputs.national_config, inputs.national, "national-summary",
+                      WITH_SUMMARY), "naive_514"),
     ]
     for count, (config, inbox) in inputs.scales.items():
         found.append(Task(f"check_n{count}", f"growth: `pilkada check` of {count}", count,
@@ -369,6 +377,10 @@ def targets(by_key: dict[str, Task], growths: dict[str, list[dict]]) -> list[dic
         ta, tb = by_key[a], by_key[b]
         return ta.seconds / tb.seconds if ta.done and tb.done else None
 
+    def extra(a: str, b: str) -> float | None:
+        ta, tb = by_key[a], by_key[b]
+        return ta.seconds - tb.seconds if ta.done and tb.done else None
+
     compile_ = by_key["compile_514"]
     found: list[dict[str, Any]] = [
         {"target": "`pilkada compile` of 514, all formats: ≤ 1/8 of the naive read",
@@ -380,6 +392,8 @@ def targets(by_key: dict[str, Task], growths: dict[str, list[dict]]) -> list[dic
          "measured": ratio("check_1", "naive_1"), "limit": 1 / 3, "unit": "share"},
         {"target": "`pilkada --help`: no slower than a minimal typer app's `--help`",
          "measured": ratio("help", "typer_help"), "limit": 1, "unit": "times"},
+        {"target": "the one-page summary (png, pdf) adds ≤ 0.5 s to the compile of 10",
+         "measured": extra("summary_10", "compile_10"), "limit": 0.5, "unit": "s"},
     ]
     for command, rows in growths.items():
         pair = linear(rows)
@@ -406,6 +420,8 @@ def fmt_target_value(value: float | None, unit: str) -> str:
         return f"{value:.0f} MB"
     if unit == "times":
         return f"{value:.2f}×"
+    if unit == "s":
+        return f"{value:+.2f} s"
     return f"{value * 1000:.2f} ms"
 
 
