@@ -269,7 +269,7 @@ def test_no_report_for_the_date_exits_3(tmp_path):
     assert compile_(str(tmp_path / "empty"), "--date", "2024-11-17").exit_code == 3
 
 
-@pytest.mark.parametrize("args", [["--format", "pdf"], ["--date", "18/11/2024"],
+@pytest.mark.parametrize("args", [["--format", "rtf"], ["--date", "18/11/2024"],
                                   ["--lang", "jv"]])
 def test_bad_options_exit_2(args, tmp_path):
     result = compile_(str(SAMPLES / "2024-11-18"), "--out", str(tmp_path), *args)
