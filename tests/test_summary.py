@@ -25,7 +25,7 @@ from pilkada_cli.render.summary import map_svg, render_summary
 from pilkada_cli.render.summary.tiles import layout
 from pilkada_cli.render.view import MapUnit, build_view
 
-from .reports import DAY, SAMPLES, set_time, write_report
+from .reports import DAY, SAMPLES, make_report, set_time, write_report
 
 runner = CliRunner()
 PNG, PDF, JSON = ("ringkasan-2024-11-18.png", "ringkasan-2024-11-18.pdf",
@@ -148,6 +148,21 @@ def test_the_pdf_is_one_a4_page_of_text_with_the_recaps_figures(run, recap):
     assert "Senin, 18 November 2024 · H-9 · per " in text and " WITA" in text
     first = recap["tables"]["kejadian"][0]
     assert f"{first['tingkat']} · " in text
+
+
+def test_workbook_text_stays_one_line_of_plain_text(schema, config):
+    hostile = "Bentrok\n$x^2$\t{{ 7*7 }} <b>"
+    incident = {"waktu": dt.time(9, 0), "kecamatan": "Sungai Kunjang", "kategori": "Keamanan",
+                "tingkat": "Tinggi", "uraian": hostile, "status": "Selesai"}
+    reports = [make_report(schema, config, r.code,
+                           tables={"kejadian": [incident] if r.code == "64.72" else [],
+                                   "kendala": []}) for r in config.regencies]
+    picture = build_picture(sort_inbox(reports, DAY, config), schema, config)
+    view = build_view(picture, config, "id")
+    assert view.onepage.incidents == [
+        "Tinggi · Samarinda: Bentrok $x^2$ {{ 7*7 }} <b>"]
+    text = PdfReader(io.BytesIO(render_summary(view, ["pdf"]).files["pdf"])).pages[0]
+    assert "Tinggi · Samarinda: Bentrok $x^2$ {{ 7*7 }} <b>\n" in text.extract_text()
 
 
 def test_english(inbox, schema, config):

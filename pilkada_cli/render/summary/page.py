@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from pilkada_cli.render.summary import geojson, tiles
@@ -35,6 +36,10 @@ MARGIN = 36
 # subset in the PDF (a tenth of a second each).
 ELLIPSIS = "..."
 NAVY, INK, MUTED, PANEL = "#1f3b5c", "#1a1a1a", "#4a4a4a", "#eef1f5"
+# No ligatures: 'fi' of 'briefing' would be a glyph outside the PDF's first font subset,
+# and every further subset costs a tenth of a second (matplotlib >= 3.11 shapes text).
+PLAIN: dict[str, Any] = ({"fontfeatures": ("-liga",)} if hasattr(Text, "set_fontfeatures")
+                         else {})
 RC: Any = {"font.family": "DejaVu Sans", "pdf.fonttype": 42, "svg.fonttype": "none",
       "svg.hashsalt": "pilkada", "hatch.linewidth": 2.0, "path.simplify": True}
 
@@ -168,7 +173,7 @@ class _Page:
         shown = self.fit(text, size, width or room, bold)
         box = {"facecolor": backing, "edgecolor": "none", "pad": 1.5} if backing else None
         self.ax.text(x, y, shown, fontsize=pt(size), fontweight="bold" if bold else "normal",
-                     color=colour, ha=ha, va="baseline", parse_math=False, bbox=box)
+                     color=colour, ha=ha, va="baseline", parse_math=False, bbox=box, **PLAIN)
         return y
 
     # -- parts ----------------------------------------------------------------------------------
@@ -305,7 +310,7 @@ class _Page:
             self.ax.text(left + (block.col + block.width / 2) * cw,
                          top + (block.row + block.height / 2) * ch, block.code,
                          fontsize=pt(MIN_PX), fontweight="bold", color="white", ha="center",
-                         va="center", parse_math=False,
+                         va="center", parse_math=False, **PLAIN,
                          path_effects=[patheffects.withStroke(linewidth=3, foreground=INK)])
 
     def unit_patch(self, unit: MapUnit, patch: Rectangle | PathPatch) -> None:
@@ -376,7 +381,7 @@ class _Page:
         for unit, (lx, ly) in labels:
             name = self.short_name(unit, 200, bold=True)
             self.ax.text(lx, ly, name, fontsize=pt(MIN_PX), fontweight="bold", color=INK,
-                         ha="center", va="center", parse_math=False,
+                         ha="center", va="center", parse_math=False, **PLAIN,
                          path_effects=[patheffects.withStroke(linewidth=4, foreground="white")])
 
 

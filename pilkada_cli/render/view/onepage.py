@@ -121,7 +121,9 @@ class OnePage(Base):
         lines = []
         for entry in entries[:MAX_INCIDENTS]:
             name = _PREFIX.sub("", entry.regency.name) or entry.regency.name
-            said = [str(entry.row[c.key]) for c in words if entry.row.get(c.key)]
+            # One line each: a newline or tab typed in the workbook is a space here.
+            said = [" ".join(str(entry.row[c.key]).split()) for c in words
+                    if entry.row.get(c.key)]
             head = f"{self.value(level, entry.row.get(level.key))} · {name}"
             lines.append(f"{head}: {said[0]}" if said else head)
         more = len(entries) - MAX_INCIDENTS
