@@ -92,6 +92,8 @@ def config_text(province: Province, units: list[Unit], lang: str = "id") -> str:
         *note(t['schema']),
         "schema: null",
         "templates: null",
+        *note(t['map']),
+        "map: null",
         *note(t['password']),
         "template_password: null",
         *note(t['limits']),

@@ -34,6 +34,13 @@ TEXTS: dict[str, tuple[str, str]] = {
               "compile's output, the archive, and the store."),
     'schema': ('Skema laporan dan templat briefing sendiri; null = bawaan.',
                'Your own report schema and briefing templates; null = built-in.'),
+    'map': ('Peta pada ringkasan untuk ponsel: null = peta petak (letak bawaan untuk Kalimantan '
+            'Timur, selain itu disusun dari kode); {tiles: {"64.01": [kolom, baris]}} untuk '
+            'letak sendiri, atau berkas GeoJSON batas wilayah (docs/summary.md).',
+            'The map of the one-page summary for phones: null = the tile map (built-in places '
+            'for Kalimantan Timur, otherwise laid out from the codes); {tiles: {"64.01": '
+            '[column, row]}} for your own places, or a GeoJSON file of boundaries '
+            '(docs/summary.md).'),
     'password': ('Kata sandi proteksi lembar pada templat (null = tanpa kata sandi).',
                  "The sheet-protection password of the templates (null = none)."),
     'limits': ('Batas keamanan untuk setiap berkas yang dibaca (README.md, bagian Keamanan).',
