@@ -67,5 +67,5 @@ def test_compile_stops_in_indonesian_by_default_and_in_english_when_asked(tmp_pa
     result = runner.invoke(app, ["compile", empty, "--date", "2024-11-18", "--lang", "en",
                                  "--out", str(tmp_path / "out")])
     assert result.exit_code == 3 and f"no report for 2024-11-18 in {empty}" in result.stderr
-    result = runner.invoke(app, ["compile", empty, "--format", "pdf"])
+    result = runner.invoke(app, ["compile", empty, "--format", "rtf"])
     assert result.exit_code == 2 and "--format: pilih dari md,docx,xlsx,json" in result.stderr
