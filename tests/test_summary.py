@@ -294,3 +294,13 @@ def test_kalimantan_timur_has_built_in_places(config):
     grid = layout([unit(r.code) for r in config.regencies], {}, {"64": "Kaltim"}, 2.4)
     assert grid.cells["64.05"][1] < grid.cells["64.72"][1] < grid.cells["64.01"][1] + 1
     assert grid.cells["64.11"][0] == 0  # Mahakam Ulu in the far west
+
+
+def test_the_html_briefing_opens_with_the_figure_tiles(inbox, recap, tmp_path):
+    result = compile_(inbox, tmp_path, "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "2024-11-18" / "briefing-2024-11-18.html").read_text(encoding="utf-8")
+    tiles = page.split('<ul class="tiles"', 1)[1].split("</ul>", 1)[0]
+    assert page.index('<ul class="tiles"') < page.index("<h2>")
+    value = indonesian(recap["totals"]["logistik.persen_tps"]) + "%"
+    assert f'<span class="value">{value}</span>' in tiles and "8 dari 10" in tiles
