@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pilkada_cli.errors import ConfigError
+from pilkada_cli.texts import phrase
 from pilkada_cli.yamlfile import InvalidYaml, read_yaml
 
 CONFIG_NAME = "pilkada.yaml"
@@ -107,12 +108,12 @@ class MailServer:
         if self.user is None:
             return None
         if not self.password_env:
-            raise ConfigError(f"{self.host}: user '{self.user}' is set but password_env is not; "
-                              "name the environment variable that holds the password")
+            raise ConfigError(phrase("config", "no_password_env", host=self.host,
+                                     user=self.user))
         value = os.environ.get(self.password_env)
         if not value:
-            raise ConfigError(f"{self.host}: the environment variable {self.password_env} "
-                              "(password_env) is not set")
+            raise ConfigError(phrase("config", "env_unset", host=self.host,
+                                     env=self.password_env))
         return value
 
 
@@ -174,7 +175,7 @@ def find_config(explicit: Path | None) -> Path | None:
     """The config to use: the one given, else ./pilkada.yaml if present, else none."""
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"{explicit}: file not found")
+            raise ConfigError(phrase("config", "not_found", path=explicit))
         return explicit
     local = Path.cwd() / CONFIG_NAME
     return local if local.is_file() else None
@@ -187,19 +188,20 @@ def load_config(path: Path | None = None) -> Config:
         try:
             loaded = read_yaml(path)
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot be read ({exc})") from exc
+            raise ConfigError(phrase("config", "unreadable", path=path, why=exc)) from exc
         except InvalidYaml as exc:
-            raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
+            raise ConfigError(phrase("config", "not_yaml", path=path, why=exc)) from exc
         if loaded is not None and not isinstance(loaded, dict):
-            raise ConfigError(f"{path}: expected a mapping of settings at the top level")
+            raise ConfigError(phrase("config", "top_level", path=path))
         data = loaded or {}
     unknown = sorted(set(data) - set(DEFAULTS))
     if unknown:
-        raise ConfigError(f"{_where(path)}{unknown[0]}: unknown setting")
+        raise ConfigError(phrase("config", "unknown_setting",
+                                 at=f"{_where(path)}{unknown[0]}"))
     merged = {**DEFAULTS, **data}
     for key in ("paths", "limits"):
         if not isinstance(merged[key], dict):
-            raise ConfigError(f"{_where(path)}{key}: expected a mapping")
+            raise ConfigError(phrase("config", "mapping", at=f"{_where(path)}{key}"))
         merged[key] = {**DEFAULTS[key], **merged[key]}
     return _build(merged, path)
 
@@ -214,40 +216,42 @@ def _build(raw: dict[str, Any], path: Path | None) -> Config:
 
     province = raw["province"]
     if not isinstance(province, dict) or not {"code", "name"} <= set(province):
-        raise ConfigError(f"{where}province: expected {{code: ..., name: ...}}")
+        raise ConfigError(phrase("config", "province", at=f"{where}province"))
     try:
         tz = ZoneInfo(str(raw["timezone"]))
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"{where}timezone: unknown time zone '{raw['timezone']}'") from exc
+        raise ConfigError(phrase("config", "timezone", at=f"{where}timezone",
+                                 value=raw["timezone"])) from exc
     election_day = _date(raw["election_day"], f"{where}election_day")
     deadline = _time(raw["deadline"], f"{where}deadline")
 
     regencies = raw["regencies"]
     if not isinstance(regencies, list) or not regencies:
-        raise ConfigError(f"{where}regencies: expected a non-empty list")
+        raise ConfigError(phrase("config", "regencies", at=f"{where}regencies"))
     units: list[Regency] = []
     seen: set[str] = set()
     for i, item in enumerate(regencies):
         at = f"{where}regencies[{i}]"
         if not isinstance(item, dict) or not {"code", "name"} <= set(item):
-            raise ConfigError(f"{at}: expected {{code: ..., name: ..., aliases: [...]}}")
+            raise ConfigError(phrase("config", "regency", at=at))
         code = str(item["code"])
         if code in seen:
-            raise ConfigError(f"{at}.code: '{code}' appears twice")
+            raise ConfigError(phrase("config", "code_twice", at=at, code=code))
         seen.add(code)
         aliases = item.get("aliases") or []
         if not isinstance(aliases, list):
-            raise ConfigError(f"{at}.aliases: expected a list")
+            raise ConfigError(phrase("config", "aliases", at=at))
         units.append(Regency(code, str(item["name"]), tuple(str(a) for a in aliases)))
 
     limits_raw = raw["limits"]
     extra = sorted(set(limits_raw) - set(DEFAULTS["limits"]))
     if extra:
-        raise ConfigError(f"{where}limits.{extra[0]}: unknown limit; known: "
-                          + ", ".join(DEFAULTS["limits"]))
+        raise ConfigError(phrase("config", "unknown_limit", at=f"{where}limits.{extra[0]}",
+                                 known=", ".join(DEFAULTS["limits"])))
     for key, value in limits_raw.items():
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ConfigError(f"{where}limits.{key}: expected a positive number, got '{value}'")
+            raise ConfigError(phrase("config", "limit_positive", at=f"{where}limits.{key}",
+                                     value=value))
     try:
         limits = Limits(
             max_file_bytes=int(limits_raw["max_file_mb"] * 1024 * 1024),
@@ -260,7 +264,7 @@ def _build(raw: dict[str, Any], path: Path | None) -> Config:
             max_memory_bytes=int(limits_raw["max_memory_mb"] * 1024 * 1024),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"{where}limits: expected numbers ({exc})") from exc
+        raise ConfigError(phrase("config", "limits_numbers", at=f"{where}limits", why=exc)) from exc
 
     paths = raw["paths"]
     map_tiles, map_boundaries = _map(raw["map"], {u.code for u in units}, base, where)
@@ -335,7 +339,7 @@ def _date(value: Any, at: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError as exc:
-        raise ConfigError(f"{at}: expected a date like 2024-11-27, got '{value}'") from exc
+        raise ConfigError(phrase("config", "date", at=at, value=value)) from exc
 
 
 def _time(value: Any, at: str) -> dt.time:
@@ -344,7 +348,7 @@ def _time(value: Any, at: str) -> dt.time:
         value = f"{value // 60:02d}:{value % 60:02d}"
     match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", str(value).strip())
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ConfigError(f"{at}: expected a time like \"18:00\", got '{value}'")
+        raise ConfigError(phrase("config", "time", at=at, value=value))
     return dt.time(int(match[1]), int(match[2]))
 
 
@@ -359,33 +363,32 @@ def _contacts(raw: Any, units: list[Regency], where: str) -> tuple[Contact, ...]
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        raise ConfigError(f"{where}contacts: expected a list of {{regency, phone, email}}")
+        raise ConfigError(phrase("config", "contacts", at=f"{where}contacts"))
     names = {n.casefold(): u.code for u in units for n in (u.code, u.name, *u.aliases)}
     found: dict[str, Contact] = {}
     for i, item in enumerate(raw):
         at = f"{where}contacts[{i}]"
         if not isinstance(item, dict) or "regency" not in item:
-            raise ConfigError(f"{at}: expected {{regency: ..., phone: ..., email: ...}}")
+            raise ConfigError(phrase("config", "contact", at=at))
         unknown = sorted(set(item) - {"regency", "name", "phone", "email"})
         if unknown:
-            raise ConfigError(f"{at}.{unknown[0]}: unknown key; known: regency, name, phone, "
-                              "email")
+            raise ConfigError(phrase("config", "unknown_key", at=f"{at}.{unknown[0]}",
+                                     known="regency, name, phone, email"))
         code = names.get(str(item["regency"]).strip().casefold())
         if code is None:
-            raise ConfigError(f"{at}.regency: '{item['regency']}' is not a regency of the config")
+            raise ConfigError(phrase("config", "contact_regency", at=at, value=item["regency"]))
         if code in found:
-            raise ConfigError(f"{at}.regency: {code} has contacts already")
+            raise ConfigError(phrase("config", "contact_twice", at=at, code=code))
         phones = []
         for phone in _values(item.get("phone"), f"{at}.phone"):
             number = wa_number(phone)
             if number is None:
-                raise ConfigError(f"{at}.phone: '{phone}' is not an Indonesian phone number "
-                                  "(write it like 0812-3456-7890 or +62 812 3456 7890)")
+                raise ConfigError(phrase("config", "phone", at=f"{at}.phone", value=phone))
             phones.append(number)
         emails = _values(item.get("email"), f"{at}.email")
         for email in emails:
             if not _EMAIL.fullmatch(email):
-                raise ConfigError(f"{at}.email: '{email}' is not an e-mail address")
+                raise ConfigError(phrase("config", "email", at=f"{at}.email", value=email))
         found[code] = Contact(code, str(item.get("name") or ""), tuple(phones), tuple(emails))
     return tuple(found.values())
 
@@ -395,7 +398,7 @@ def _values(raw: Any, at: str) -> list[str]:
         return []
     items = raw if isinstance(raw, list) else [raw]
     if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in items):
-        raise ConfigError(f"{at}: expected text or a list of texts")
+        raise ConfigError(phrase("config", "texts", at=at))
     return [str(v).strip() for v in items if str(v).strip()]
 
 
@@ -412,35 +415,34 @@ def _server(raw: Any, key: str, base: Path, where: str) -> MailServer | None:
         return None
     at = f"{where}{key}"
     if not isinstance(raw, dict):
-        raise ConfigError(f"{at}: expected a mapping like {{host: ..., port: ...}}")
+        raise ConfigError(phrase("config", "server", at=at))
     if "password" in raw:
-        raise ConfigError(f"{at}.password: a password is never read from the file; put it in "
-                          "an environment variable and name that variable in password_env")
+        raise ConfigError(phrase("config", "password", at=at))
     unknown = sorted(set(raw) - set(_SERVER_KEYS[key]))
     if unknown:
-        raise ConfigError(f"{at}.{unknown[0]}: unknown key; known: "
-                          + ", ".join(_SERVER_KEYS[key]))
+        raise ConfigError(phrase("config", "unknown_key", at=f"{at}.{unknown[0]}",
+                                 known=", ".join(_SERVER_KEYS[key])))
     host = str(raw.get("host") or "").strip()
     if not host:
-        raise ConfigError(f"{at}.host: missing; name the {key.upper()} server")
+        raise ConfigError(phrase("config", "host", at=at, kind=key.upper()))
     flags = {}
     for name in ("ssl", "starttls"):
         value = raw.get(name)
         if value is not None and not isinstance(value, bool):
-            raise ConfigError(f"{at}.{name}: expected true or false, got '{value}'")
+            raise ConfigError(phrase("config", "flag", at=f"{at}.{name}", value=value))
         flags[name] = value
     ssl = flags["ssl"] if flags["ssl"] is not None else key == "imap"
     starttls = flags["starttls"] if flags["starttls"] is not None else (key == "smtp" and not ssl)
     if ssl and starttls:
-        raise ConfigError(f"{at}: ssl and starttls cannot both be true")
+        raise ConfigError(phrase("config", "ssl_starttls", at=at))
     default_port = {("smtp", True): 465, ("imap", True): 993, ("smtp", False): 587 if starttls
                     else 25, ("imap", False): 143}[(key, ssl)]
     port = raw.get("port", default_port)
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
-        raise ConfigError(f"{at}.port: expected a port number (1-65535), got '{port}'")
+        raise ConfigError(phrase("config", "port", at=at, value=port))
     sender = raw.get("from")
     if sender is not None and not _EMAIL.search(str(sender)):
-        raise ConfigError(f"{at}.from: '{sender}' holds no e-mail address")
+        raise ConfigError(phrase("config", "sender", at=at, value=sender))
     user = raw.get("user")
     return MailServer(
         host=host, port=port, user=str(user) if user not in (None, "") else None,

@@ -4,11 +4,13 @@ desk folder with its own pilkada.yaml whose sample copies say they came in at 16
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,3 +139,13 @@ def make_desk(root: Path, schema: Schema) -> Desk:
 @pytest.fixture
 def desk(tmp_path: Path, schema: Schema) -> Desk:
     return make_desk(tmp_path, schema)
+
+
+@contextlib.contextmanager
+def raises_in_english(kind: type[Exception], match: str) -> Iterator[Any]:
+    """`pytest.raises(kind, match=...)` against the error's English text (what `--lang en`
+    shows); its str() is the Indonesian one."""
+    with pytest.raises(kind) as caught:
+        yield caught
+    said = caught.value.message("en")  # type: ignore[attr-defined]
+    assert re.search(match, said), said

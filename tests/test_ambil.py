@@ -265,7 +265,7 @@ def test_an_inbox_that_cannot_be_written_leaves_the_mail_unread(desk: Desk,
     blocked = desk.root / "berkas.txt"
     blocked.write_text("bukan folder", encoding="utf-8")
     done = ambil(desk, str(maildir), "--inbox", str(blocked / "inbox"))
-    assert done.exit_code == 2 and "cannot write into the inbox" in done.stderr
+    assert done.exit_code == 2 and "tidak dapat menulis ke kotak masuk" in done.stderr
     assert "Traceback" not in done.output
     assert set(flags(mailbox.Maildir(maildir, create=False)).values()) == {"", "S"}
     assert flags(mailbox.Maildir(maildir, create=False))["Laporan 18 Nov"] == ""

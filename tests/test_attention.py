@@ -21,6 +21,7 @@ from pilkada_cli.config import load_config
 from pilkada_cli.errors import SchemaError
 from pilkada_cli.senders.samples import report_values
 
+from .conftest import raises_in_english
 from .reports import set_time, write_report
 
 runner = CliRunner()
@@ -289,5 +290,5 @@ def test_without_the_key_every_rule_has_the_issue_s_defaults(tmp_path):
     ({"status": {"factor": 2}}, "attention.status.factor: unknown key"),
 ])
 def test_a_broken_attention_key_is_named(tmp_path, attention, message):
-    with pytest.raises(SchemaError, match=message.replace("[", r"\[").replace("(", r"\(")):
+    with raises_in_english(SchemaError, match=message.replace("[", r"\[").replace("(", r"\(")):
         load_schema(_schema_with(tmp_path, attention))

@@ -106,17 +106,17 @@ def test_usage_and_configuration_errors_exit_2(tmp_path):
     empty = tmp_path / "kosong"
     empty.mkdir()
     result = run("check", str(empty))
-    assert result.returncode == 2 and "no workbook found" in result.stderr
+    assert result.returncode == 2 and "tidak ada buku kerja di" in result.stderr
     schema = tmp_path / "schema.yaml"
     schema.write_text("sheets:\n  Logistik:\n    fields:\n      diterima: {type: integr}\n")
     result = run("check", "--schema", str(schema), str(LATEST))
     assert result.returncode == 2
-    assert "sheets.Logistik.fields.diterima.type: unknown type 'integr'" in result.stderr
+    assert "sheets.Logistik.fields.diterima.type: jenis 'integr' tidak dikenal" in result.stderr
     assert "Traceback" not in result.stderr
     config = tmp_path / "pilkada.yaml"
     config.write_text("timezone: Nowhere/Else\n")
     result = run("check", "--config", str(config), str(LATEST))
-    assert result.returncode == 2 and "unknown time zone" in result.stderr
+    assert result.returncode == 2 and "zona waktu 'Nowhere/Else' tidak dikenal" in result.stderr
     assert run("check", "--format", "xml", str(LATEST)).returncode == 2
 
 

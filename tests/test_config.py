@@ -9,6 +9,8 @@ import pytest
 from pilkada_cli.config import load_config
 from pilkada_cli.errors import ConfigError
 
+from .conftest import raises_in_english
+
 
 def test_builtin_defaults_are_kalimantan_timur(config):
     assert (config.province_code, config.province_name) == ("64", "Kalimantan Timur")
@@ -50,5 +52,5 @@ def test_a_config_file_overrides_and_paths_are_relative_to_it(tmp_path):
 def test_config_mistakes_are_named(tmp_path, text, message):
     path = tmp_path / "pilkada.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("{", r"\{")):
+    with raises_in_english(ConfigError, match=message.replace("[", r"\[").replace("{", r"\{")):
         load_config(path)

@@ -76,11 +76,11 @@ def test_a_table_in_indonesian(week: Desk) -> None:
 
 def test_mistakes_get_a_message(week: Desk) -> None:
     unknown = history(week, "pemilih.dtp")
-    assert unknown.exit_code == 2 and "did you mean 'pemilih.dpt'" in unknown.stderr
+    assert unknown.exit_code == 2 and "maksudnya 'pemilih.dpt'" in unknown.stderr
     regency = history(week, "pemilih.dpt", "--regency", "Atlantis")
-    assert regency.exit_code == 2 and "not a regency/city of the config" in regency.stderr
+    assert regency.exit_code == 2 and "bukan kabupaten/kota dalam konfigurasi" in regency.stderr
     order = history(week, "pemilih.dpt", "--from", "2024-11-19")
-    assert order.exit_code == 2 and "is after --to" in order.stderr
+    assert order.exit_code == 2 and "jatuh sesudah --to" in order.stderr
     assert "Traceback" not in unknown.output + regency.output + order.output
 
 

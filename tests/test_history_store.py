@@ -20,7 +20,7 @@ from pilkada_cli.store.intake import take_in
 from pilkada_cli.store.ledger import Store
 from pilkada_cli.store.migrations import SCHEMA_VERSION
 
-from .conftest import LAST_DAY, WITA, Desk
+from .conftest import LAST_DAY, WITA, Desk, raises_in_english
 
 DAY = dt.date(2024, 11, 16)
 
@@ -154,9 +154,9 @@ def test_series_for_a_regency_and_for_the_province(desk: Desk) -> None:
         assert len(dpt) == 1 and dpt[0].regencies == 10
         assert series(store, "situasi.status", until=LAST_DAY)[-1].value == "Rawan"
 
-        with pytest.raises(UsageError, match="did you mean 'pemilih.dpt'"):
+        with raises_in_english(UsageError, match="did you mean 'pemilih.dpt'"):
             series(store, "pemilih.dtp")
-        with pytest.raises(UsageError, match="not combined across regencies"):
+        with raises_in_english(UsageError, match="not combined across regencies"):
             series(store, "situasi.narasi")
 
 
@@ -209,7 +209,7 @@ def test_a_store_from_a_newer_version_is_refused(desk: Desk) -> None:
     with sqlite3.connect(desk.config.paths["store"]) as db:
         db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     db.close()
-    with pytest.raises(StoreError, match="newer pilkada"):
+    with raises_in_english(StoreError, match="newer pilkada"):
         Store.open(desk.config)
 
 
@@ -217,19 +217,19 @@ def test_what_is_not_a_store_gets_a_message(desk: Desk) -> None:
     path = desk.config.paths["store"]
     path.parent.mkdir(parents=True)
     path.write_bytes(b"PK\x03\x04 this is a workbook, not a database" * 100)
-    with pytest.raises(StoreError, match="not a pilkada store"):
+    with raises_in_english(StoreError, match="not a pilkada store"):
         Store.open(desk.config)
     path.unlink()
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE people (name TEXT)")
     db.close()
-    with pytest.raises(StoreError, match="not a pilkada store"):
+    with raises_in_english(StoreError, match="not a pilkada store"):
         Store.open(desk.config)
 
 
 def test_a_store_that_cannot_be_made_gets_a_message(desk: Desk) -> None:
     (desk.root / "data").write_text("a file where the store's folder should be")
-    with pytest.raises(StoreError, match="cannot make the store's folder"):
+    with raises_in_english(StoreError, match="cannot make the store's folder"):
         Store.open(desk.config)
 
 

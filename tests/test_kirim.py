@@ -25,7 +25,7 @@ from pilkada_cli.jobs.send_day import plan_day
 from pilkada_cli.store.ledger import Store
 from pilkada_cli.store.migrations import SCHEMA_VERSION
 
-from .conftest import LAST_DAY, WITA, Desk
+from .conftest import LAST_DAY, WITA, Desk, raises_in_english
 from .mailserver import PASSWORD, USER, free_port, make_certificate, smtp_server
 
 runner = CliRunner()
@@ -202,7 +202,7 @@ def test_bad_contacts_and_server_settings_are_named(tmp_path: Path, block: str,
                                                      message: str) -> None:
     path = tmp_path / "pilkada.yaml"
     path.write_text(block, encoding="utf-8")
-    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")
+    with raises_in_english(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")
                        .replace("(", r"\(").replace(")", r"\)")):
         load_config(path)
     done = runner.invoke(app, ["kirim", "--config", str(path)])
@@ -353,7 +353,7 @@ def test_bad_mail_servers_stop_the_run_and_nothing_is_recorded(
         assert f"login sebagai {USER} ditolak" in wrong and "PILKADA_SMTP_PASSWORD" in wrong
         monkeypatch.delenv("PILKADA_SMTP_PASSWORD")
         unset = bad_server(day, smtp_block(port, starttls=True, **login))
-        assert "PILKADA_SMTP_PASSWORD (password_env) is not set" in unset
+        assert "PILKADA_SMTP_PASSWORD (password_env) belum diisi" in unset
         assert received.messages == []
     with smtp_server() as (port, _):
         assert "TLS dengan" in bad_server(day, smtp_block(port, starttls=True))

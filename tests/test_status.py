@@ -133,6 +133,6 @@ def test_status_without_a_store_says_so(desk: Desk) -> None:
     assert done.exit_code == 2
     assert "belum ada penyimpanan" in done.stderr and "Traceback" not in done.output
     missing = status(desk, str(desk.root / "nowhere"))
-    assert missing.exit_code == 2 and "folder not found" in missing.stderr
+    assert missing.exit_code == 2 and "folder tidak ditemukan" in missing.stderr
     bad_date = status(desk, "--date", "18-11-2024")
     assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.stderr

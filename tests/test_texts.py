@@ -104,3 +104,67 @@ def test_no_pair_of_languages_is_written_outside_the_catalogue() -> None:
                     re.search("[A-Za-z]", _words(a)) for a in call.args):
                 pairs.append(f"{path.relative_to(PACKAGE)}:{call.lineno}")
     assert pairs == []
+
+
+def _stop_errors() -> set[str]:
+    """The names of PilkadaError and its subclasses, read from errors.py."""
+    tree = ast.parse((PACKAGE / "errors.py").read_text(encoding="utf-8"))
+    names = {"PilkadaError"}
+    for _ in range(3):  # a subclass of a subclass (StoreMissing of StoreError)
+        names |= {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+                  and any(getattr(base, "id", None) in names for base in node.bases)}
+    return names
+
+
+def _written(node: ast.AST) -> bool:
+    """A str literal or f-string, also inside `+`, `%`, a conditional or a parenthesis."""
+    if isinstance(node, ast.JoinedStr) or _literal(node) is not None:
+        return True
+    if isinstance(node, ast.BinOp):
+        return _written(node.left) or _written(node.right)
+    if isinstance(node, ast.IfExp):
+        return _written(node.body) or _written(node.orelse)
+    return isinstance(node, ast.Call) and getattr(node.func, "attr", None) in ("format", "join") \
+        and _written(node.func.value)  # type: ignore[attr-defined]
+
+
+def test_every_stop_error_is_said_from_the_catalogue() -> None:
+    """`raise ConfigError(f"...")` writes English the desk cannot read: the message is a
+    catalogue text (`texts.phrase(area, key, ...)`) said in the run's language."""
+    errors = _stop_errors()
+    assert {"ConfigError", "SchemaError", "StoreMissing", "Locked", "MailError"} <= errors
+    written = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+                func = node.exc.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                given = [*node.exc.args, *(k.value for k in node.exc.keywords)]
+                if name in errors and any(_written(arg) for arg in given):
+                    written.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert written == []
+
+
+def test_the_scan_finds_a_written_message() -> None:
+    """The scan above sees each way a message can be written in place."""
+    for source in ('ConfigError(f"{path}: file not found")', 'UsageError("no workbook")',
+                   'StoreError("in " + ", ".join(paths))', 'Locked(a if b else "busy")',
+                   'SchemaError("{x}: bad".format(x=1))'):
+        call = ast.parse(source, mode="eval").body
+        assert isinstance(call, ast.Call) and _written(call.args[0]), source
+    assert not _written(ast.parse('phrase("config", "not_found", path=p)', mode="eval").body)
+
+
+def test_a_stop_error_is_indonesian_first_and_english_with_lang_en() -> None:
+    from pilkada_cli.errors import ConfigError
+
+    error = ConfigError(texts.phrase("config", "not_found", path="pilkada.yaml"))
+    assert str(error) == "pilkada.yaml: berkas tidak ditemukan"
+    assert error.message("en") == "pilkada.yaml: file not found"
+
+
+def test_a_phrase_inside_a_phrase_is_said_in_the_same_language() -> None:
+    inner = texts.phrase("schema", "hint", close="integer")
+    outer = texts.phrase("schema", "unknown_type", at="x", value="integr", hint=inner)
+    assert outer.get("id") == "x.type: jenis 'integr' tidak dikenal (maksudnya 'integer'?)"
+    assert outer.get("en") == "x.type: unknown type 'integr' (did you mean 'integer'?)"

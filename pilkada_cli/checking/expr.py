@@ -12,6 +12,8 @@ import operator
 from dataclasses import dataclass
 from typing import Any
 
+from pilkada_cli.texts import phrase
+
 _COMPARE = {
     ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt,
     ast.GtE: operator.ge, ast.Eq: operator.eq, ast.NotEq: operator.ne,
@@ -51,11 +53,11 @@ def parse(text: str, prefix: str = "") -> Expr:
     try:
         tree = ast.parse(str(text), mode="eval").body
     except SyntaxError as exc:
-        raise ExprError(f"cannot parse '{text}'") from exc
+        raise ExprError(phrase("schema", "expr_parse", text=text)) from exc
     if not isinstance(tree, ast.Compare) or len(tree.ops) != 1:
-        raise ExprError(f"'{text}' must be one comparison such as 'a <= b'")
+        raise ExprError(phrase("schema", "expr_one", text=text))
     if type(tree.ops[0]) not in _COMPARE:
-        raise ExprError(f"'{text}': unsupported comparison")
+        raise ExprError(phrase("schema", "expr_comparison", text=text))
     keys: dict[int, str] = {}
     for node in (tree.left, tree.comparators[0]):
         _collect(node, keys, prefix, text)
@@ -78,7 +80,7 @@ def _collect(node: ast.AST, keys: dict[int, str], prefix: str, text: str) -> Non
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         _collect(node.operand, keys, prefix, text)
         return
-    raise ExprError(f"'{text}': only field names, numbers and + - * / are allowed")
+    raise ExprError(phrase("schema", "expr_allowed", text=text))
 
 
 def _dotted(node: ast.AST, text: str) -> str:
@@ -86,7 +88,7 @@ def _dotted(node: ast.AST, text: str) -> str:
         return node.id
     if isinstance(node, ast.Attribute):
         return _dotted(node.value, text) + "." + node.attr
-    raise ExprError(f"'{text}': only field names, numbers and + - * / are allowed")
+    raise ExprError(phrase("schema", "expr_allowed", text=text))
 
 
 def _value(node: ast.AST, values: dict[str, Any], keys: dict[int, str]) -> float:

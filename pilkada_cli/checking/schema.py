@@ -15,6 +15,7 @@ from typing import Any
 from pilkada_cli.checking import expr
 from pilkada_cli.errors import SchemaError
 from pilkada_cli.resources import resource_path
+from pilkada_cli.texts import Phrase, phrase
 from pilkada_cli.yamlfile import InvalidYaml, read_yaml
 
 TYPES = ("integer", "number", "percent", "text", "date", "time", "choice", "regency", "phone")
@@ -222,15 +223,15 @@ def load_schema(path: Path | None = None) -> Schema:
     try:
         raw = read_yaml(path)
     except OSError as exc:
-        raise SchemaError(f"{path}: cannot be read ({exc.strerror})") from exc
+        raise SchemaError(phrase("schema", "unreadable", path=path, why=exc.strerror)) from exc
     except UnicodeDecodeError as exc:
-        raise SchemaError(f"{path}: not UTF-8 text") from exc
+        raise SchemaError(phrase("schema", "not_utf8", path=path)) from exc
     except InvalidYaml as exc:
-        raise SchemaError(f"{path}: not valid YAML ({exc})") from exc
+        raise SchemaError(phrase("schema", "not_yaml", path=path, why=exc)) from exc
     try:
         return _Builder(raw, path).build()
     except SchemaError as exc:
-        raise SchemaError(f"{path}: {exc}") from None
+        raise SchemaError(phrase("schema", "in_file", path=path, what=exc.what)) from None
 
 
 class _Builder:
@@ -244,15 +245,15 @@ class _Builder:
                     "attention", "summary"}, "")
         version = raw.get("version", 1)
         if not isinstance(version, int) or isinstance(version, bool):
-            raise SchemaError(f"version: expected a whole number, got {version!r}")
+            raise SchemaError(phrase("schema", "version", got=repr(version)))
         sheets_raw = _mapping(raw.get("sheets"), "sheets")
         if not sheets_raw:
-            raise SchemaError("sheets: at least one sheet is needed")
+            raise SchemaError(phrase("schema", "no_sheets"))
         sheets = tuple(self.sheet(str(name), body) for name, body in sheets_raw.items())
         keys = [s.key for s in sheets]
         for key in keys:
             if keys.count(key) > 1:
-                raise SchemaError(f"sheets: the key '{key}' is used by two sheets")
+                raise SchemaError(phrase("schema", "sheet_key_twice", key=key))
 
         scalars: dict[str, Field] = {}
         for sheet in sheets:
@@ -279,8 +280,7 @@ class _Builder:
         self.check_references(schema)
         for role in ("regency", "report_date"):
             if schema.role(role) is None:
-                raise SchemaError(f"sheets: no field has 'role: {role}'; the report cannot "
-                                  "be identified without one")
+                raise SchemaError(phrase("schema", "no_role", role=role))
         return schema
 
     def sheet(self, name: str, body: Any) -> Sheet:
@@ -295,7 +295,7 @@ class _Builder:
         )
         table = self.table(body["table"], f"{at}.table", key) if "table" in body else None
         if not fields and table is None:
-            raise SchemaError(f"{at}: a sheet needs 'fields', a 'table' or both")
+            raise SchemaError(phrase("schema", "sheet_empty", at=at))
         return Sheet(name, key, title, fields, table)
 
     def table(self, body: Any, at: str, sheet_key: str) -> Table:
@@ -306,18 +306,19 @@ class _Builder:
             for k, v in _mapping(body.get("columns"), f"{at}.columns").items()
         )
         if not columns:
-            raise SchemaError(f"{at}.columns: at least one column is needed")
+            raise SchemaError(phrase("schema", "no_columns", at=at))
         rows = tuple(
             (str(k), _labels(v, f"{at}.rows.{k}"))
             for k, v in _mapping(body.get("rows"), f"{at}.rows").items()
         )
         row_label = _labels(body["row_label"], f"{at}.row_label") if "row_label" in body else None
         if rows and row_label is None:
-            raise SchemaError(f"{at}.row_label: a table with named rows needs a row_label")
+            raise SchemaError(phrase("schema", "no_row_label", at=at))
         by_key = {c.key: c for c in columns}
         order_by = body.get("order_by")
         if order_by is not None and not (order_by in by_key and by_key[order_by].ordered):
-            raise SchemaError(f"{at}.order_by: '{order_by}' is not an ordered choice column")
+            raise SchemaError(phrase("schema", "order_by", at=at,
+                                                column=order_by))
         rules = tuple(
             self.rule(item, f"{at}.rules[{i}]", f"{sheet_key}.",
                       {c.qualified: c for c in columns})
@@ -327,8 +328,9 @@ class _Builder:
             if col.derived:
                 for name in col.derived:
                     if name not in {c.qualified for c in columns}:
-                        raise SchemaError(f"{at}.columns.{col.key}.derived: unknown column "
-                                          f"'{name.split('.')[-1]}'")
+                        raise SchemaError(phrase("schema", "derived_column",
+                                                            at=f"{at}.columns.{col.key}",
+                                                            name=name.split(".")[-1]))
         return Table(columns, rows, row_label, rules, order_by)
 
     def field(self, key: str, body: Any, at: str, prefix: str) -> Field:
@@ -337,44 +339,46 @@ class _Builder:
                       "aggregate", "weight", "derived", "role", "description"}, at)
         type_name = body.get("type")
         if type_name not in TYPES:
-            raise SchemaError(f"{at}.type: unknown type '{type_name}'{_hint(type_name, TYPES)}")
+            raise SchemaError(phrase("schema", "unknown_type", at=at, value=type_name,
+                                            hint=_hint(type_name, TYPES)))
         aggregate = body.get("aggregate", "none")
         if aggregate not in AGGREGATES:
-            raise SchemaError(f"{at}.aggregate: unknown aggregate '{aggregate}'"
-                              f"{_hint(aggregate, AGGREGATES)}")
+            raise SchemaError(phrase("schema", "unknown_aggregate", at=at, value=aggregate,
+                                            hint=_hint(aggregate, AGGREGATES)))
         role = body.get("role")
         if role is not None and role not in ROLES:
-            raise SchemaError(f"{at}.role: unknown role '{role}'{_hint(role, ROLES)}")
+            raise SchemaError(phrase("schema", "unknown_role", at=at, value=role,
+                                            hint=_hint(role, ROLES)))
         choices: tuple[Choice, ...] = ()
         if type_name == "choice":
             items = _list(body.get("choices"), f"{at}.choices")
             if not items:
-                raise SchemaError(f"{at}.choices: a choice field needs choices")
+                raise SchemaError(phrase("schema", "no_choices", at=at))
             choices = tuple(_choice(c, f"{at}.choices[{i}]") for i, c in enumerate(items))
         ordered = bool(body.get("ordered", False))
         if aggregate == "worst" and not (type_name == "choice" and ordered):
-            raise SchemaError(f"{at}.aggregate: 'worst' needs an ordered choice field")
+            raise SchemaError(phrase("schema", "worst_needs_ordered", at=at))
         for bound in ("min", "max"):
             value = body.get(bound)
             if value is not None and not (isinstance(value, int | float) or value == "today"):
-                raise SchemaError(f"{at}.{bound}: expected a number (or 'today' for dates), "
-                                  f"got {value!r}")
+                raise SchemaError(phrase("schema", "bound", at=f"{at}.{bound}",
+                                                got=repr(value)))
         derived = None
         if "derived" in body:
             spec = _mapping(body["derived"], f"{at}.derived")
             ratio = spec.get("ratio")
             if set(spec) != {"ratio"} or not (isinstance(ratio, list) and len(ratio) == 2):
-                raise SchemaError(f"{at}.derived: expected {{ratio: [numerator, denominator]}}")
+                raise SchemaError(phrase("schema", "derived_form", at=at))
             derived = (prefix + str(ratio[0]), prefix + str(ratio[1]))
             if aggregate != "ratio":
-                raise SchemaError(f"{at}.aggregate: a derived ratio combines as 'ratio'")
+                raise SchemaError(phrase("schema", "derived_ratio", at=at))
         elif aggregate == "ratio":
-            raise SchemaError(f"{at}.aggregate: 'ratio' is only for derived fields")
+            raise SchemaError(phrase("schema", "ratio_only_derived", at=at))
         if aggregate in ("sum", "weighted_mean") and type_name not in NUMERIC:
-            raise SchemaError(f"{at}.aggregate: '{aggregate}' needs a numeric type")
+            raise SchemaError(phrase("schema", "needs_numeric", at=at, value=aggregate))
         weight = body.get("weight")
         if (aggregate == "weighted_mean") != (weight is not None):
-            raise SchemaError(f"{at}.weight: 'weighted_mean' and 'weight' go together")
+            raise SchemaError(phrase("schema", "weight_pair", at=at))
         return Field(
             key=key, qualified=prefix + key, label=_labels(body.get("label", key), f"{at}.label"),
             type=type_name, required=bool(body.get("required", False)),
@@ -390,17 +394,17 @@ class _Builder:
         try:
             parsed = expr.parse(body.get("check", ""), prefix)
         except expr.ExprError as exc:
-            raise SchemaError(f"{at}.check: {exc}") from None
+            raise SchemaError(phrase("schema", "check", at=at, why=exc.args[0])) from None
         for name in parsed.names:
             if name not in known:
                 shown = name.removeprefix(prefix)
-                raise SchemaError(f"{at}.check: unknown field '{shown}'"
-                                  f"{_hint(shown, [k.removeprefix(prefix) for k in known])}")
+                raise SchemaError(phrase("schema", "check_unknown", at=at, name=shown, hint=_hint(
+                    shown, [k.removeprefix(prefix) for k in known])))
             if not known[name].numeric:
-                raise SchemaError(f"{at}.check: '{name}' is not numeric")
+                raise SchemaError(phrase("schema", "check_not_numeric", at=at, name=name))
         severity = body.get("severity", "error")
         if severity not in SEVERITIES:
-            raise SchemaError(f"{at}.severity: expected error or warning, got '{severity}'")
+            raise SchemaError(phrase("schema", "severity", at=at, value=severity))
         message = _labels(body.get("message", parsed.text), f"{at}.message")
         return Rule(parsed, severity, message)
 
@@ -409,19 +413,21 @@ class _Builder:
         _known(body, {"rule", "severity", "fields", "factor"}, at)
         rule = body.get("rule")
         if rule not in ACROSS_DAYS:
-            raise SchemaError(f"{at}.rule: unknown rule '{rule}'{_hint(rule, ACROSS_DAYS)}")
+            raise SchemaError(phrase("schema", "unknown_across", at=at, value=rule,
+                                            hint=_hint(rule, ACROSS_DAYS)))
         severity = body.get("severity", "warning")
         if severity not in SEVERITIES:
-            raise SchemaError(f"{at}.severity: expected error or warning, got '{severity}'")
+            raise SchemaError(phrase("schema", "severity", at=at, value=severity))
         names: list[str] = []
         for i, pattern in enumerate(_list(body.get("fields"), f"{at}.fields")):
             matched = [k for k in scalars if _matches(str(pattern), k)]
             if not matched:
-                raise SchemaError(f"{at}.fields[{i}]: no field matches '{pattern}'")
+                raise SchemaError(phrase("schema", "no_match", at=f"{at}.fields[{i}]",
+                                                pattern=pattern, hint=""))
             names.extend(matched)
         factor = body.get("factor", 3)
         if not isinstance(factor, int | float) or factor <= 1:
-            raise SchemaError(f"{at}.factor: expected a number above 1")
+            raise SchemaError(phrase("schema", "factor", at=at))
         return AcrossDays(rule, severity, tuple(dict.fromkeys(names)), float(factor))
 
     def trend(self, raw: dict[Any, Any], sheets: tuple[Sheet, ...],
@@ -435,17 +441,15 @@ class _Builder:
         for i, pattern in enumerate(_list(raw["trend"], "trend")):
             at = f"trend[{i}]"
             if not isinstance(pattern, str):
-                raise SchemaError(f"{at}: expected a field key such as 'logistik.persen_tps'")
+                raise SchemaError(phrase("schema", "trend_key", at=at))
             matched = [k for k in scalars if _matches(pattern, k)]
             if not matched:
-                raise SchemaError(f"{at}: no field matches '{pattern}'"
-                                  f"{_hint(pattern, list(scalars))}")
+                raise SchemaError(phrase("schema", "no_match", at=at, pattern=pattern,
+                                                hint=_hint(pattern, list(scalars))))
             for key in matched:
                 fld = scalars[key]
                 if fld.type != "percent" or fld.aggregate not in TREND_AGGREGATES:
-                    raise SchemaError(f"{at}: '{key}' is not a percentage the province "
-                                      "combines (type percent with aggregate ratio or "
-                                      "weighted_mean); the trend charts percentages")
+                    raise SchemaError(phrase("schema", "trend_not_percent", at=at, key=key))
             names.extend(matched)
         return tuple(dict.fromkeys(names))
 
@@ -461,7 +465,8 @@ class _Builder:
         for kind, body in _mapping(given, "attention").items():
             at = f"attention.{kind}"
             if kind not in ATTENTION:
-                raise SchemaError(f"{at}: unknown rule{_hint(kind, ATTENTION)}")
+                raise SchemaError(phrase("schema", "unknown_attention", at=at,
+                                                hint=_hint(kind, ATTENTION)))
             if body is False:
                 continue
             body = _mapping(None if body is True else body, at)
@@ -479,9 +484,9 @@ class _Builder:
         (a schema without the field) and the rule was not asked for by name."""
         days = body.get("days", 2 if kind == "missing" else 3)
         if not isinstance(days, int) or isinstance(days, bool) or days < 1:
-            raise SchemaError(f"{at}.days: expected a whole number of days, at least 1")
+            raise SchemaError(phrase("schema", "days", at=at))
         if kind == "missing" and days < 2:
-            raise SchemaError(f"{at}.days: at least 2 (missing today and the day before)")
+            raise SchemaError(phrase("schema", "missing_days", at=at))
         rule = AttentionRule(kind, days=days)
         if kind in ("status", "logistics_pace"):
             wanted = "worst" if kind == "status" else "percent"
@@ -491,16 +496,15 @@ class _Builder:
             if key not in scalars:
                 if not explicit and "field" not in body:
                     return None
-                raise SchemaError(f"{at}.field: unknown field '{key}'"
-                                  f"{_hint(key, list(scalars))}")
+                raise SchemaError(phrase("schema", "attention_field", at=at, key=key,
+                                                hint=_hint(key, list(scalars))))
             fld = scalars[key]
             if (fld.aggregate != "worst") if wanted == "worst" else (fld.type != "percent"):
-                raise SchemaError(f"{at}.field: '{key}' is not " + (
-                    "an ordered choice combined as 'worst'" if wanted == "worst"
-                    else "a percentage"))
+                key_of = "not_worst" if wanted == "worst" else "not_percent"
+                raise SchemaError(phrase("schema", key_of, at=at, key=key))
             before = body.get("before_election", 1)
             if not isinstance(before, int) or isinstance(before, bool) or before < 0:
-                raise SchemaError(f"{at}.before_election: expected a whole number of days")
+                raise SchemaError(phrase("schema", "before_election", at=at))
             return AttentionRule(kind, (key,), days, before_election=before)
         if kind in ("incidents", "neutrality"):
             free = kind == "incidents"
@@ -512,10 +516,8 @@ class _Builder:
             if key not in tables:
                 if not explicit and "table" not in body:
                     return None
-                what = "a table of free rows with order_by" if free else \
-                    "a table with named rows"
-                raise SchemaError(f"{at}.table: '{key}' is not {what}"
-                                  f"{_hint(key, list(tables))}")
+                raise SchemaError(phrase("schema", "not_free_table" if free else "not_named_table",
+                                         at=at, key=key, hint=_hint(key, list(tables))))
             if free:
                 return AttentionRule(kind, days=days, table=key)
             table = tables[key]
@@ -528,8 +530,8 @@ class _Builder:
                     if not explicit and not {"reported", "handled"} & set(body):
                         return None
                     where = f"{at}.reported" if i == 0 else f"{at}.handled[{i - 1}]"
-                    raise SchemaError(f"{where}: '{name}' is not a numeric column of "
-                                      f"'{key}'{_hint(name, list(columns))}")
+                    raise SchemaError(phrase("schema", "not_numeric_column", at=where, name=name,
+                                                    key=key, hint=_hint(name, list(columns))))
             return AttentionRule(kind, days=days, table=key, reported=str(reported),
                                  handled=tuple(str(h) for h in handled))
         if kind == "copied":
@@ -541,7 +543,8 @@ class _Builder:
                 matched = [k for k, f in scalars.items()
                            if _matches(str(pattern), k) and f.numeric]
                 if not matched:
-                    raise SchemaError(f"{at}.fields[{i}]: no numeric field matches '{pattern}'")
+                    raise SchemaError(phrase("schema", "no_numeric_match", at=f"{at}.fields[{i}]",
+                                                    pattern=pattern))
                 names.extend(matched)
             return AttentionRule(kind, tuple(dict.fromkeys(names)), days)
         return rule
@@ -588,12 +591,12 @@ class _Builder:
                 at = f"sheets.{sheet.name}.fields.{f.key}"
                 if f.weight is not None and (f.weight not in scalars
                                              or not scalars[f.weight].numeric):
-                    raise SchemaError(f"{at}.weight: unknown numeric field '{f.weight}'"
-                                      f"{_hint(f.weight, list(scalars))}")
+                    raise SchemaError(phrase("schema", "weight_unknown", at=at, name=f.weight,
+                                                    hint=_hint(f.weight, list(scalars))))
                 for name in f.derived or ():
                     if name not in scalars or not scalars[name].numeric:
-                        raise SchemaError(f"{at}.derived: unknown numeric field "
-                                          f"'{name.removeprefix(sheet.key + '.')}'")
+                        raise SchemaError(phrase("schema", "derived_unknown", at=at,
+                                                        name=name.removeprefix(sheet.key + ".")))
 
 
 def _row_field(sheet: Sheet, row_key: str, row_labels: Labels, col: Field) -> Field:
@@ -620,7 +623,7 @@ def _mapping(value: Any, at: str) -> dict[Any, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise SchemaError(f"{at}: expected a mapping, got {type(value).__name__}")
+        raise SchemaError(phrase("schema", "mapping", at=at, got=type(value).__name__))
     return value
 
 
@@ -628,7 +631,7 @@ def _list(value: Any, at: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise SchemaError(f"{at}: expected a list, got {type(value).__name__}")
+        raise SchemaError(phrase("schema", "list", at=at, got=type(value).__name__))
     return value
 
 
@@ -636,7 +639,8 @@ def _known(body: dict[Any, Any], allowed: set[str], at: str) -> None:
     for key in body:
         if key not in allowed:
             where = f"{at}.{key}" if at else str(key)
-            raise SchemaError(f"{where}: unknown key{_hint(str(key), sorted(allowed))}")
+            raise SchemaError(phrase("schema", "unknown_key", at=where,
+                                            hint=_hint(str(key), sorted(allowed))))
 
 
 def _labels(value: Any, at: str) -> Labels:
@@ -644,7 +648,7 @@ def _labels(value: Any, at: str) -> Labels:
         return Labels(value, value)
     if isinstance(value, dict) and "id" in value:
         return Labels(str(value["id"]), str(value.get("en", value["id"])))
-    raise SchemaError(f"{at}: expected text or {{id: ..., en: ...}}")
+    raise SchemaError(phrase("schema", "labels", at=at))
 
 
 def _choice(value: Any, at: str) -> Choice:
@@ -653,11 +657,12 @@ def _choice(value: Any, at: str) -> Choice:
     body = _mapping(value, at)
     _known(body, {"value", "label", "aliases"}, at)
     if "value" not in body:
-        raise SchemaError(f"{at}.value: missing")
+        raise SchemaError(phrase("schema", "choice_value", at=at))
     return Choice(str(body["value"]), _labels(body.get("label", str(body["value"])), f"{at}.label"),
                   tuple(str(a) for a in _list(body.get("aliases"), f"{at}.aliases")))
 
 
-def _hint(value: Any, options: Any) -> str:
+def _hint(value: Any, options: Any) -> Phrase | str:
+    """' (did you mean ...?)' after a name not known, when one known is close."""
     close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return phrase("schema", "hint", close=close[0]) if close else ""

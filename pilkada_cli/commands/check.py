@@ -71,7 +71,8 @@ def check(
         _writable_folder(annotate, lang.value)
     files = discover(paths)
     if not files:
-        raise UsageError("no workbook found in " + ", ".join(str(p) for p in paths))
+        raise UsageError(texts.phrase("usage", "no_workbook",
+                                            paths=", ".join(str(p) for p in paths)))
     checking = check_files(files, schema, config)  # the first files are read meanwhile
     with contextlib.closing(checking):  # a store that fails first leaves no reading behind
         if record if record is not None else store_in_use(config):
@@ -108,7 +109,7 @@ def _record(checking: Iterable[Report], config: Config, schema: Schema,
             log.info("%d %s checked: %d valid, %d invalid", len(reports),
                      "file" if len(reports) == 1 else "files", valid, len(reports) - valid)
     except StoreError as exc:
-        raise StoreError(f"{exc}; to check without the store, add --no-record") from exc
+        raise StoreError(texts.phrase("errors", "store_no_record", why=exc.what)) from exc
     return reports
 
 

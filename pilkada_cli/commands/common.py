@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from pilkada_cli.errors import ExitCode, PilkadaError, UsageError
+from pilkada_cli.texts import phrase
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.schema import Schema
@@ -61,19 +62,25 @@ def guarded(command: F) -> F:
         except PilkadaError as exc:
             if DEBUG["on"]:
                 raise
-            lang = kwargs.get("lang")
-            error(exc.message(str(getattr(lang, "value", lang) or "id")))
+            error(exc.message(_lang(kwargs)))
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
-            error("interrupted")
+            error(phrase("errors", "interrupted").get(_lang(kwargs)))
             raise typer.Exit(130) from None
         except Exception as exc:
             if DEBUG["on"]:
                 raise
-            error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+            error(phrase("errors", "internal", kind=type(exc).__name__, why=exc)
+                  .get(_lang(kwargs)))
             raise typer.Exit(int(ExitCode.USAGE)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _lang(kwargs: dict[str, Any]) -> str:
+    """The command's `--lang`, Indonesian when it has none."""
+    lang = kwargs.get("lang")
+    return str(getattr(lang, "value", lang) or "id")
 
 
 def error(text: str) -> None:
@@ -103,6 +110,6 @@ def parse_date(text: str, config: Config) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--date: expected YYYY-MM-DD, today or yesterday, got '{text}'") from None
+        raise UsageError(phrase("usage", "bad_date", value=text)) from None
 
 

@@ -68,7 +68,7 @@ def history(
     first = parse_date(since, config) if since else None
     last = parse_date(until, config)
     if first and first > last:
-        raise UsageError(f"--from {first} is after --to {last}")
+        raise UsageError(texts.phrase("usage", "from_after_to", first=first, last=last))
     regency = _regency(regency_name, config) if regency_name else None
     with Store.open(config, schema, create=False) as store:
         points = series(store, field_key, regency.code if regency else None,
@@ -91,8 +91,9 @@ def _regency(name: str, config: Config) -> Regency:
     found = RegencyMatcher(config.regencies).match(name)
     if found.value is None:
         listed = ", ".join(f"{r.code} {r.name}" for r in config.regencies[:12])
-        raise UsageError(f"--regency: '{name}' is not a regency/city of the config "
-                         f"({listed}{', …' if len(config.regencies) > 12 else ''})")
+        more = ", …" if len(config.regencies) > 12 else ""
+        raise UsageError(texts.phrase("usage", "unknown_regency", name=name,
+                                      listed=listed + more))
     return found.value
 
 

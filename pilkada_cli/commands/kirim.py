@@ -90,15 +90,16 @@ def kirim(
 
     kinds = list(KINDS) if everyone else _kinds(statuses)
     if dry_run and not email:
-        raise UsageError("--dry-run: only with --email")
+        raise UsageError(texts.phrase("usage", "only_with_email", option="--dry-run"))
     if (resend or out is not None) and not email:
-        raise UsageError(f"{'--resend' if resend else '--out'}: only with --email")
+        raise UsageError(texts.phrase("usage", "only_with_email",
+                                      option="--resend" if resend else "--out"))
     if wa and email:
-        raise UsageError("--wa and --email: choose one")
+        raise UsageError(texts.phrase("usage", "wa_or_email"))
     config, schema = load_context(config_path, schema_path)
     day = parse_date(date, config)
     if inbox is not None and not inbox.is_dir():
-        raise UsageError(f"{inbox}: folder not found")
+        raise UsageError(texts.phrase("usage", "no_folder", path=inbox))
     folder = inbox or config.paths["inbox"]
     if scan and folder.is_dir():
         scan_inbox(folder, config, schema, wait, "kirim")
@@ -128,7 +129,8 @@ def _kinds(text: str) -> list[str]:
     wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
     unknown = [w for w in wanted if w not in KINDS]
     if unknown or not wanted:
-        raise UsageError(f"--status: expected any of {','.join(KINDS)}, got '{text}'")
+        raise UsageError(texts.phrase("usage", "bad_status", choices=",".join(KINDS),
+                                      value=text))
     return list(dict.fromkeys(wanted))
 
 

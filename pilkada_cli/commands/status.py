@@ -65,7 +65,7 @@ def status(
     config, schema = load_context(config_path, schema_path)
     day = parse_date(date, config)
     if inbox is not None and not inbox.is_dir():
-        raise UsageError(f"{inbox}: folder not found")
+        raise UsageError(texts.phrase("usage", "no_folder", path=inbox))
     folder = inbox or config.paths["inbox"]
     if scan and folder.is_dir():
         scan_inbox(folder, config, schema, wait, "status")

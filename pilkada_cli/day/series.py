@@ -10,6 +10,7 @@ from pilkada_cli.checking.schema import Field
 from pilkada_cli.day.combine import aggregate
 from pilkada_cli.errors import UsageError
 from pilkada_cli.store.ledger import Store, revive
+from pilkada_cli.texts import phrase
 
 
 class Point(NamedTuple):
@@ -39,8 +40,8 @@ def series(store: Store, key: str, regency: str | None = None, *, until: dt.date
         return [Point(day, revive(target, value), 1)
                 for day, _, value in rows if value is not None]
     if target.aggregate not in _COMBINED:
-        raise UsageError(f"'{target.qualified}' is not combined across regencies "
-                         f"(aggregate: {target.aggregate}); name a regency with --regency")
+        raise UsageError(phrase("usage", "not_combined", field=target.qualified,
+                                aggregate=target.aggregate))
     keys = list(dict.fromkeys([target.qualified, *(target.derived or ()),
                                *([target.weight] if target.weight else [])]))
     rows = store.extract(keys, since, until, [r.code for r in store.config.regencies])
@@ -60,11 +61,10 @@ def field_of(store: Store, key: str) -> Field:
     import difflib
 
     if store.schema is None:
-        raise UsageError("the store was opened without a schema")
+        raise UsageError(phrase("usage", "no_schema"))
     fields = store.schema.scalar_fields()
     if key not in fields:
         close = difflib.get_close_matches(key, list(fields), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise UsageError(f"unknown field '{key}'{hint}; fields are named like "
-                         "'pemilih.dpt' or 'logistik.kotak_suara.diterima'")
+        hint = phrase("schema", "hint", close=close[0]) if close else ""
+        raise UsageError(phrase("usage", "unknown_field", key=key, hint=hint))
     return fields[key]

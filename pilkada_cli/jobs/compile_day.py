@@ -171,8 +171,8 @@ def keep_earlier(out: Path, day: dt.date, number: int) -> None:
             try:
                 path.rename(kept)
             except OSError as exc:
-                raise UsageError(f"cannot keep {path} as {kept.name}: "
-                                 f"{exc.strerror or exc}") from exc
+                raise UsageError(texts.phrase("errors", "keep_earlier", path=path, name=kept.name,
+                                              why=exc.strerror or exc)) from exc
 
 
 def _nothing_to_do(files: Inbox, day: dt.date, inbox: Path, lang: str) -> None:

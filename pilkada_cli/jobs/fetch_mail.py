@@ -32,6 +32,7 @@ from pilkada_cli.errors import UsageError
 from pilkada_cli.files import atomic_write, safe_stem
 from pilkada_cli.jobs.mailboxes import Source
 from pilkada_cli.store.archive import archive_name, describe_os_error
+from pilkada_cli.texts import phrase
 
 WORKBOOKS = (".xlsx", ".xlsm")
 _XLSX_TYPES = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
@@ -77,8 +78,8 @@ def fetch(source: Source, inbox: Path, config: Config, schema: Schema) -> list[F
                 save(attachment, inbox, message.arrived)
             except OSError as exc:
                 # Nothing is marked seen: the next run fetches these messages again.
-                raise UsageError(f"cannot write into the inbox {inbox}: "
-                                 f"{describe_os_error(exc)}") from exc
+                raise UsageError(phrase("errors", "inbox_write", path=inbox,
+                                        why=describe_os_error(exc))) from exc
     if any(a.saved and not a.known for a in attachments):
         _sync_folders({a.saved.parent for a in attachments if a.saved} | {inbox})
     for message in fetched:

@@ -20,6 +20,7 @@ from pilkada_cli.errors import ConfigError
 from pilkada_cli.files import fixed_zip
 from pilkada_cli.render.view import BriefingView
 from pilkada_cli.resources import resource_path
+from pilkada_cli.texts import phrase
 
 TEMPLATE = "briefing.docx"
 PICTURES = ("chart", "trend_chart")
@@ -49,10 +50,11 @@ def render_docx(view: BriefingView, charts: Mapping[str, bytes],
                    jinja_env=SandboxedEnvironment(), autoescape=True)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
-        raise ConfigError(f"{path}: the Word template cannot be used ({exc})"
-                          + (f" near line {line} of its XML" if line else "")) from exc
+        said = phrase("errors", "docx_template_line", path=path, why=exc, line=line) if line \
+            else phrase("errors", "docx_template", path=path, why=exc)
+        raise ConfigError(said) from exc
     except (OSError, KeyError, ValueError) as exc:
-        raise ConfigError(f"{path}: not a usable Word template ({exc})") from exc
+        raise ConfigError(phrase("errors", "docx_unusable", path=path, why=exc)) from exc
     neutral = frozenset(view.t[f"status_{s}"] for s in ("reported", "late", "invalid",
                                                            "missing"))
     _fit_tables(tpl.docx.element.body, neutral)

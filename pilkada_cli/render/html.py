@@ -18,6 +18,7 @@ from pilkada_cli.errors import ConfigError
 from pilkada_cli.render.sparkline import sparkline_svg
 from pilkada_cli.render.view import BriefingView
 from pilkada_cli.resources import resource_path
+from pilkada_cli.texts import phrase
 
 TEMPLATE = "briefing.html.j2"
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -40,12 +41,11 @@ def render_html(view: BriefingView, templates: Path | None = None) -> bytes:
         text = env.get_template(path.name).render(v=view, t=view.t, csp=Markup(CSP))
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
-        where = f"{path}" + (f", line {line}" if line else "")
-        raise ConfigError(f"{where}: the HTML briefing template cannot be used ({exc})") from exc
+        where = phrase("errors", "at_line", path=path, line=line) if line else path
+        raise ConfigError(phrase("errors", "html_template", where=where, why=exc)) from exc
     head = text.split("</head>", 1)[0]
     if CSP not in head:
-        raise ConfigError(f"{path}: the HTML briefing template must keep {{{{ csp }}}} in its "
-                          "<head> (the page's Content-Security-Policy)")
+        raise ConfigError(phrase("errors", "html_csp", path=path))
     return text.encode("utf-8")
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from pilkada_cli.errors import ConfigError
 from pilkada_cli.render.view import BriefingView
 from pilkada_cli.resources import resource_path
+from pilkada_cli.texts import phrase
 
 TEMPLATE = "briefing.md.j2"
 
@@ -53,8 +54,8 @@ def render_markdown(view: BriefingView, templates: Path | None = None) -> bytes:
         text = env.get_template(path.name).render(v=view, t=view.t)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
-        where = f"{path}" + (f", line {line}" if line else "")
-        raise ConfigError(f"{where}: the briefing template cannot be used ({exc})") from exc
+        where = phrase("errors", "at_line", path=path, line=line) if line else path
+        raise ConfigError(phrase("errors", "markdown_template", where=where, why=exc)) from exc
     return _tidy(text).encode("utf-8")
 
 

@@ -147,8 +147,9 @@ def _render(name: str, m: MessageContext, config: Config, lang: str) -> str:
         text = env.get_template(path.name).render(m=m, say=say)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
-        raise ConfigError(f"{path}{f', line {line}' if line else ''}: the message template "
-                          f"cannot be used ({exc})") from exc
+        where = texts.phrase("errors", "at_line", path=path, line=line) if line else path
+        raise ConfigError(texts.phrase("errors", "message_template", where=where,
+                                       why=exc)) from exc
     return _tidy(text)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from pilkada_cli.errors import UsageError
 from pilkada_cli.store.ledger import Store, _guard, _stamp
+from pilkada_cli.texts import phrase
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,8 @@ def save_revision(store: Store, day: dt.date, number: int, files: Mapping[str, F
         row = db.execute("SELECT approved_by FROM revisions WHERE report_date = ? AND "
                          "revision = ?", key).fetchone()
         if row is not None and row[0] is not None:
-            raise UsageError(f"revision {number} of {day.isoformat()} is approved and "
-                             "cannot change")
+            raise UsageError(phrase("errors", "approved", number=number,
+                                    date=day.isoformat()))
         db.execute("DELETE FROM revision_files WHERE report_date = ? AND revision = ?", key)
         db.execute("INSERT OR REPLACE INTO revisions (report_date, revision, figures,"
                    " compiled_at) VALUES (?, ?, ?, ?)",

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from pilkada_cli.files import atomic_write
+from pilkada_cli.texts import Phrase, phrase
 
 log = logging.getLogger("pilkada")
 
@@ -50,10 +51,11 @@ def read_small(path: Path, limit: int) -> bytes | None:
         return None
 
 
-def describe_os_error(exc: OSError) -> str:
-    where = f"{exc.filename}: " if exc.filename else ""
-    what = exc.strerror or str(exc)
+def describe_os_error(exc: OSError) -> Phrase:
+    """What went wrong with a file or folder, and what the desk can do about it."""
+    why: Phrase | str = exc.strerror or str(exc)
     if isinstance(exc, FileExistsError | NotADirectoryError):
-        what = "a file is in the way where a folder should be"
-    return f"{where}{what} (check that the folder exists and can be written, or set paths " \
-           "in pilkada.yaml)"
+        why = phrase("errors", "in_the_way")
+    if exc.filename:
+        return phrase("errors", "os_error", path=exc.filename, why=why)
+    return phrase("errors", "os_error_here", why=why)

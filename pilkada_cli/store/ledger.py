@@ -32,7 +32,7 @@ from pilkada_cli.errors import StoreError, StoreMissing
 from pilkada_cli.jsonio import dumps
 from pilkada_cli.store.archive import describe_os_error, keep, read_small
 from pilkada_cli.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from pilkada_cli.texts import phrase
+from pilkada_cli.texts import Phrase, phrase
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Report
@@ -158,11 +158,11 @@ class Store:
         if not create and not path.exists():
             raise StoreMissing(phrase("errors", "no_store", path=path))
         if path.is_dir():
-            raise StoreError(f"{path} is a folder; paths.store in pilkada.yaml must name a file")
+            raise StoreError(phrase("errors", "store_folder", path=path))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot make the store's folder: {describe_os_error(exc)}") from exc
+            raise StoreError(phrase("errors", "store_mkdir", why=describe_os_error(exc))) from exc
         try:
             db = sqlite3.connect(path, isolation_level=None, timeout=30)
         except sqlite3.Error as exc:
@@ -205,8 +205,7 @@ class Store:
                 "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             return int(row[0]) if row else 0
         if tables:
-            raise StoreError(f"{self.path} is an SQLite database but not a pilkada store "
-                             "(no 'meta' table); point paths.store at another file")
+            raise StoreError(phrase("errors", "not_store_meta", path=self.path))
         return 0
 
     def migrate(self) -> None:
@@ -216,8 +215,8 @@ class Store:
         with self.transaction():
             current = self.version()  # again, now that no other run can change it
             if current > SCHEMA_VERSION:
-                raise StoreError(f"{self.path} was made by a newer pilkada (store version "
-                                 f"{current}, this one knows {SCHEMA_VERSION}); upgrade pilkada")
+                raise StoreError(phrase("errors", "store_newer", path=self.path, current=current,
+                                        known=SCHEMA_VERSION))
             for version, statements in MIGRATIONS:
                 if version > current:
                     for statement in statements:
@@ -513,15 +512,13 @@ def _mtime(path: Path) -> str | None:
         return None
 
 
-def _sqlite_message(path: Path, exc: sqlite3.Error) -> str:
+def _sqlite_message(path: Path, exc: sqlite3.Error) -> Phrase:
     text = str(exc)
     if "not a database" in text:
-        return f"{path} is not a pilkada store (not an SQLite database); point paths.store at " \
-               "another file"
+        return phrase("errors", "not_store", path=path)
     if "readonly" in text or "unable to open" in text:
-        return f"cannot write the store {path} ({text}); check that its folder exists and can " \
-               "be written, or set paths.store in pilkada.yaml"
+        return phrase("errors", "store_readonly", path=path, why=text)
     if "locked" in text or "busy" in text:
-        return f"the store {path} is busy ({text}); try again later"
-    return f"the store {path} cannot be used ({text})"
+        return phrase("errors", "store_busy", path=path, why=text)
+    return phrase("errors", "store_unusable", path=path, why=text)
 

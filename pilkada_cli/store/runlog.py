@@ -17,6 +17,7 @@ from pathlib import Path
 from pilkada_cli.config import Config
 from pilkada_cli.errors import PilkadaError, StoreError
 from pilkada_cli.store.archive import describe_os_error
+from pilkada_cli.texts import phrase
 
 LOG_NAME = "pilkada.log"
 log = logging.getLogger("pilkada")
@@ -46,7 +47,8 @@ def run_log(config: Config, command: str) -> Iterator[logging.Logger]:
         path.parent.mkdir(parents=True, exist_ok=True)
         to_file = logging.FileHandler(path, encoding="utf-8")
     except OSError as exc:
-        raise StoreError(f"cannot write the log {path}: {describe_os_error(exc)}") from exc
+        raise StoreError(phrase("errors", "log_write", path=path,
+                                        why=describe_os_error(exc))) from exc
     to_stderr = logging.StreamHandler(sys.stderr)
     to_stderr.setLevel(logging.WARNING if sys.stderr.isatty() else logging.INFO)
     to_stderr.addFilter(lambda record: not getattr(record, "file_only", False))

@@ -34,13 +34,20 @@ def table(area: str, lang: str) -> dict[str, str]:
 
 
 def text(area: str, key: str, lang: str, /, **params: object) -> str:
-    """One text with its placeholders filled; a date shows as '18 November 2024'."""
+    """One text with its placeholders filled; a date shows as '18 November 2024', and a
+    Phrase given as a parameter (a cause inside a sentence) is said in the same language."""
     template = table(area, lang).get(key)
     if template is None:
         return key
-    shown = {k: fmt_date(v, lang, weekday=False) if isinstance(v, dt.date) else v
-             for k, v in params.items()}
-    return template.format_map(_Lenient(shown))
+    return template.format_map(_Lenient({k: _shown(v, lang) for k, v in params.items()}))
+
+
+def _shown(value: object, lang: str) -> object:
+    if isinstance(value, Phrase):
+        return value.get(lang)
+    if isinstance(value, dt.date):
+        return fmt_date(value, lang, weekday=False)
+    return value
 
 
 def message(code: str, lang: str, params: dict[str, object]) -> str:
