@@ -301,33 +301,31 @@ def _map(value: Any, codes: set[str], base: Path,
     if isinstance(value, str):
         return {}, base / value
     if not isinstance(value, dict):
-        raise ConfigError(f"{where}map: expected a GeoJSON file name or "
-                          "{tiles: {code: [column, row]}, boundaries: FILE}")
+        raise ConfigError(phrase("config", "map_kind", where=where))
     extra = sorted(set(value) - {"tiles", "boundaries"})
     if extra:
-        raise ConfigError(f"{where}map.{extra[0]}: unknown setting; known: tiles, boundaries")
+        raise ConfigError(phrase("config", "map_unknown", where=where, key=extra[0]))
     boundaries = value.get("boundaries")
     if boundaries is not None and not isinstance(boundaries, str):
-        raise ConfigError(f"{where}map.boundaries: expected a file name")
+        raise ConfigError(phrase("config", "map_boundaries", where=where))
     tiles_raw = value.get("tiles") or {}
     if not isinstance(tiles_raw, dict):
-        raise ConfigError(f"{where}map.tiles: expected {{code: [column, row], ...}}")
+        raise ConfigError(phrase("config", "map_tiles", where=where))
     tiles: dict[str, tuple[int, int]] = {}
     taken: dict[tuple[int, int], str] = {}
     for code, cell in tiles_raw.items():
         at = f"{where}map.tiles.{code}"
         if str(code) not in codes:
-            quote = "" if isinstance(code, str) else ' (write the code in quotes: "64.10")'
-            raise ConfigError(f"{at}: no regency with this code in `regencies`{quote}")
+            key = "tile_unknown" if isinstance(code, str) else "tile_unquoted"
+            raise ConfigError(phrase("config", key, at=at))
         if not (isinstance(cell, list) and len(cell) == 2 and all(
                 isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 1000
                 for n in cell)):
-            raise ConfigError(f"{at}: expected [column, row], two whole numbers from 0, "
-                              f"got {cell!r}")
+            raise ConfigError(phrase("config", "tile_place", at=at, value=repr(cell)))
         place = (cell[0], cell[1])
         if place in taken:
-            raise ConfigError(f"{at}: the tile [{place[0]}, {place[1]}] is already "
-                              f"{taken[place]}'s")
+            raise ConfigError(phrase("config", "tile_taken", at=at, column=place[0],
+                                     row=place[1], other=taken[place]))
         taken[place] = str(code)
         tiles[str(code)] = place
     return tiles, base / boundaries if boundaries else None

@@ -263,7 +263,7 @@ def test_tile_positions_from_the_config(tmp_path, inbox, schema, config):
 def test_broken_tile_positions_are_a_config_error(tmp_path, text, message):
     (tmp_path / "pilkada.yaml").write_text(text + "\n", encoding="utf-8")
     result = runner.invoke(app, ["compile", str(tmp_path), "--config",
-                                 str(tmp_path / "pilkada.yaml")])
+                                 str(tmp_path / "pilkada.yaml"), "--lang", "en"])
     assert result.exit_code == 2
     assert message in result.output
 

@@ -559,29 +559,27 @@ class _Builder:
                    if s.table is not None and not s.table.fixed and s.table.order_by]
         map_key = body.get("map", worst[0] if worst else None)
         if map_key is not None and map_key not in worst:
-            raise SchemaError(f"summary.map: '{map_key}' is not an ordered choice the province "
-                              f"combines as 'worst'{_hint(map_key, worst)}")
+            raise SchemaError(phrase("schema", "summary_map", value=map_key,
+                                     hint=_hint(map_key, worst)))
         incidents = body.get("incidents", ordered[0] if ordered else None)
         if incidents is not None and incidents not in ordered:
-            raise SchemaError(f"summary.incidents: '{incidents}' is not the key of a table of "
-                              f"free rows with an order_by column{_hint(incidents, ordered)}")
+            raise SchemaError(phrase("schema", "summary_incidents", value=incidents,
+                                     hint=_hint(incidents, ordered)))
         if "tiles" not in body:
             tiles = [f.qualified for s in sheets for f in s.fields
                      if f.aggregate in ("ratio", "weighted_mean")][:MAX_TILES]
             return SummarySpec(map_key, tuple(tiles), incidents)
         items = _list(body["tiles"], "summary.tiles")
         if len(items) > MAX_TILES:
-            raise SchemaError(f"summary.tiles: at most {MAX_TILES} figures fit on the page, "
-                              f"got {len(items)}")
+            raise SchemaError(phrase("schema", "summary_tiles_many", most=MAX_TILES,
+                                     n=len(items)))
         for i, key in enumerate(items):
             fld = scalars.get(key) if isinstance(key, str) else None
             if fld is None:
-                raise SchemaError(f"summary.tiles[{i}]: no field '{key}'"
-                                  f"{_hint(key, list(scalars))}")
+                raise SchemaError(phrase("schema", "summary_tile_unknown", i=i, key=key,
+                                         hint=_hint(key, list(scalars))))
             if fld.aggregate not in SUMMARY_AGGREGATES:
-                raise SchemaError(f"summary.tiles[{i}]: '{key}' is not a figure the province "
-                                  "combines into one number (aggregate sum, ratio or "
-                                  "weighted_mean)")
+                raise SchemaError(phrase("schema", "summary_tile_aggregate", i=i, key=key))
         return SummarySpec(map_key, tuple(dict.fromkeys(items)), incidents)
 
     def check_references(self, schema: Schema) -> None:

@@ -85,4 +85,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     'env_unset': (
         "{host}: variabel lingkungan {env} (password_env) belum diisi",
         "{host}: the environment variable {env} (password_env) is not set"),
+    'map_kind': (
+        "{where}map: seharusnya nama berkas GeoJSON atau "
+        "{{tiles: {{kode: [kolom, baris]}}, boundaries: BERKAS}}",
+        "{where}map: expected a GeoJSON file name or "
+        "{{tiles: {{code: [column, row]}}, boundaries: FILE}}"),
+    'map_unknown': (
+        "{where}map.{key}: pengaturan tidak dikenal; yang dikenal: tiles, boundaries",
+        "{where}map.{key}: unknown setting; known: tiles, boundaries"),
+    'map_boundaries': (
+        "{where}map.boundaries: seharusnya nama berkas",
+        "{where}map.boundaries: expected a file name"),
+    'map_tiles': (
+        "{where}map.tiles: seharusnya {{kode: [kolom, baris], ...}}",
+        "{where}map.tiles: expected {{code: [column, row], ...}}"),
+    'tile_unknown': (
+        "{at}: tidak ada kabupaten/kota dengan kode ini di `regencies`",
+        "{at}: no regency with this code in `regencies`"),
+    'tile_unquoted': (
+        "{at}: tidak ada kabupaten/kota dengan kode ini di `regencies` (tulis kodenya dalam "
+        "tanda kutip: \"64.10\")",
+        "{at}: no regency with this code in `regencies` (write the code in quotes: "
+        "\"64.10\")"),
+    'tile_place': (
+        "{at}: seharusnya [kolom, baris], dua bilangan bulat mulai 0, tertulis {value}",
+        "{at}: expected [column, row], two whole numbers from 0, got {value}"),
+    'tile_taken': (
+        "{at}: petak [{column}, {row}] sudah dipakai {other}",
+        "{at}: the tile [{column}, {row}] is already {other}'s"),
 }

@@ -144,4 +144,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     'expr_allowed': (
         "'{text}': hanya nama isian, angka, dan + - * / yang diperbolehkan",
         "'{text}': only field names, numbers and + - * / are allowed"),
+    'summary_map': (
+        "summary.map: '{value}' bukan pilihan berurutan yang digabung provinsi sebagai "
+        "'worst'{hint}",
+        "summary.map: '{value}' is not an ordered choice the province combines as "
+        "'worst'{hint}"),
+    'summary_incidents': (
+        "summary.incidents: '{value}' bukan kunci tabel baris bebas dengan kolom "
+        "order_by{hint}",
+        "summary.incidents: '{value}' is not the key of a table of free rows with an "
+        "order_by column{hint}"),
+    'summary_tiles_many': (
+        "summary.tiles: paling banyak {most} angka muat di halaman, tertulis {n}",
+        "summary.tiles: at most {most} figures fit on the page, got {n}"),
+    'summary_tile_unknown': (
+        "summary.tiles[{i}]: tidak ada isian '{key}'{hint}",
+        "summary.tiles[{i}]: no field '{key}'{hint}"),
+    'summary_tile_aggregate': (
+        "summary.tiles[{i}]: '{key}' bukan angka yang digabung provinsi menjadi satu "
+        "(aggregate sum, ratio atau weighted_mean)",
+        "summary.tiles[{i}]: '{key}' is not a figure the province combines into one number "
+        "(aggregate sum, ratio or weighted_mean)"),
 }
