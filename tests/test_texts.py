@@ -168,3 +168,9 @@ def test_a_phrase_inside_a_phrase_is_said_in_the_same_language() -> None:
     outer = texts.phrase("schema", "unknown_type", at="x", value="integr", hint=inner)
     assert outer.get("id") == "x.type: jenis 'integr' tidak dikenal (maksudnya 'integer'?)"
     assert outer.get("en") == "x.type: unknown type 'integr' (did you mean 'integer'?)"
+
+
+def test_every_warning_is_an_issue_of_the_catalogue() -> None:
+    from pilkada_cli.texts.issues import TEXTS, WARNINGS
+
+    assert WARNINGS and set(TEXTS) >= WARNINGS

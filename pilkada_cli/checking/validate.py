@@ -41,24 +41,10 @@ from pilkada_cli.reader.workbook import (
     read_workbooks,
 )
 from pilkada_cli.texts import expected
+from pilkada_cli.texts.issues import WARNINGS
 
 EXCEL_TEXT_LIMIT = 32_767  # characters in one cell; only a file made outside Excel holds more
 LABEL_MAX = 300  # no label or header is longer; longer text is never compared with them
-
-# Read as the sender meant, only written differently from the template. Whatever the
-# sender cannot see (hidden sheets, rows, columns; cells under a merge), and whatever
-# leaves two candidates for one figure (a header, row or label twice), or a figure the
-# file itself has already changed (a phone number that lost its leading zero), is an
-# error: a guess there could change a figure silently.
-# Read, but not as the template asks: said, and the file stays valid. A phone number
-# typed as a number has its leading zero restored: no figure depends on it, so it does
-# not keep the report out of the totals.
-WARNING_CODES = frozenset({
-    "sheet-name", "column-moved", "extra-column", "unknown-row", "choice-spelling",
-    "regency-spelling", "number-as-text", "nil-as-zero", "date-as-text", "date-serial",
-    "phone-as-number", "percent-cell", "time-as-text", "blank-rows", "blank-columns",
-    "not-xlsx",
-})
 
 
 def check_file(path: Path, schema: Schema, config: Config,
@@ -125,7 +111,7 @@ class _Validator:
               **params: Any) -> None:
         if field is not None:
             params.setdefault("label", field.label)
-        severity = severity or (WARNING if code in WARNING_CODES else ERROR)
+        severity = severity or (WARNING if code in WARNINGS else ERROR)
         self.report.issues.append(Issue(severity, code, where, cell,
                                         field.qualified if field else None, value, params))
 
@@ -365,7 +351,7 @@ class _Validator:
         if parsed.code is not None:
             self.issue(parsed.code, data.name, cell, field, shown(raw),
                        **{"expected": _Expected(field.type), **parsed.params})
-        if parsed.value is None or (parsed.code is not None and parsed.code not in WARNING_CODES):
+        if parsed.value is None or (parsed.code is not None and parsed.code not in WARNINGS):
             return None
         return self.check_bounds(parsed.value, field, data.name, cell, raw)
 

@@ -1,5 +1,20 @@
 """Issues found in a file: code -> (Indonesian, English); {placeholders} come from
-Issue.params."""
+Issue.params. Each is an error (the file goes back to its sender) unless it is one of the
+WARNINGS (read, and said, and the file stays valid)."""
+
+# Read as the sender meant, only written differently from the template: said, and the
+# file stays valid. Whatever the sender cannot see (hidden sheets, rows, columns; cells
+# under a merge), whatever leaves two candidates for one figure (a header, row or label
+# twice), is an error: a guess there could change a figure silently. A phone number
+# typed as a number has its leading zero restored: no figure depends on it, so it does
+# not keep the report out of the totals.
+WARNINGS = frozenset({
+    "sheet-name", "column-moved", "extra-column", "unknown-row", "choice-spelling",
+    "regency-spelling", "number-as-text", "nil-as-zero", "date-as-text", "date-serial",
+    "phone-as-number", "percent-cell", "time-as-text", "blank-rows", "blank-columns",
+    "not-xlsx",
+})
+
 
 TEXTS: dict[str, tuple[str, str]] = {
     # the file as a whole
