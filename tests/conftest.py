@@ -30,6 +30,13 @@ from pilkada_cli.senders.template import layout
 
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
+# Every recap JSON the tests make, in this process, is checked against docs/rekap.schema.json.
+from pilkada_cli.render import recap as _recap  # noqa: E402
+
+from .recap_schema import validating  # noqa: E402
+
+_recap.recap_json = validating(_recap.recap_json)
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_reports"
 FLAWED = ROOT / "flawed_reports"

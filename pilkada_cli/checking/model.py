@@ -49,6 +49,15 @@ class Issue:
         return data
 
 
+@dataclass(frozen=True)
+class Rollup:
+    """Where a regency's report came from when a provincial recap stands for it: the
+    province, and the regency's status inside that recap (`reported`, `late`)."""
+
+    province: str
+    status: str
+
+
 @dataclass
 class Report:
     """What one workbook says, as typed values keyed like the schema, and what is wrong with it."""
@@ -62,6 +71,10 @@ class Report:
     issues: list[Issue] = _field(default_factory=list)
     size: int = 0
     sha256: str | None = None
+    # A report read from a provincial recap (`rekap-D.json`) says so here ...
+    rollup: Rollup | None = None
+    # ... and the recap file's own report lists the regency reports it stands for.
+    covers: list[Report] = _field(default_factory=list)
 
     @property
     def errors(self) -> list[Issue]:
@@ -76,7 +89,7 @@ class Report:
         return not self.errors
 
     def to_json(self, lang: str = "id") -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "path": str(self.path),
             "regency": {"code": self.regency.code, "name": self.regency.name}
             if self.regency else None,
@@ -84,4 +97,9 @@ class Report:
             "valid": self.valid,
             "issues": [i.to_json(lang) for i in self.issues],
         }
+        if self.rollup is not None and self.rollup.status == "recap":
+            # A provincial recap: its province, and how many regencies it stands for.
+            data["recap"] = {"province": self.rollup.province or None,
+                             "regencies": len(self.covers)}
+        return data
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pilkada_cli.checking.model import ERROR, WARNING, Issue, Report
+from pilkada_cli.checking.recap import check_recap, is_recap
 from pilkada_cli.checking.schema import Field, Labels, Rule, Schema, Sheet, Table
 from pilkada_cli.checking.values import (
     RegencyMatcher,
@@ -61,10 +62,12 @@ def check_files(paths: Iterable[Path], schema: Schema, config: Config,
     that stops early closes the generator, which frees the reader workers at once."""
     day = today or config.today()
     paths = list(paths)
-    reads = read_workbooks(paths, config.limits, schema.wanted_sheets())
+    reads = iter(read_workbooks([p for p in paths if not is_recap(p)], config.limits,
+                                schema.wanted_sheets()))
     matcher = RegencyMatcher(config.regencies)  # one per run: what it learns is kept
-    return (_report(path, read, schema, config, day, matcher)
-            for path, read in zip(paths, reads, strict=True))
+    # A provincial recap (JSON) is read here, in order among the workbooks.
+    return (check_recap(path, schema, config, day) if is_recap(path)
+            else _report(path, next(reads), schema, config, day, matcher) for path in paths)
 
 
 def _report(path: Path, read: Workbook | Exception, schema: Schema, config: Config,

@@ -83,7 +83,7 @@ def check(
         document = {"files": [r.to_json(lang.value) for r in reports]}
         typer.echo(dumps(document, indent=2))
     else:
-        _print_reports(reports, lang.value)
+        _print_reports(reports, lang.value, config)
     if annotate is not None:
         # With --format json, stdout holds the JSON document alone.
         _annotate(reports, annotate, lang.value, to_stderr=output_format is CheckFormat.json,
@@ -113,7 +113,7 @@ def _record(checking: Iterable[Report], config: Config, schema: Schema,
     return reports
 
 
-def _print_reports(reports: list[Report], lang: str) -> None:
+def _print_reports(reports: list[Report], lang: str, config: Config) -> None:
     from pilkada_cli.formats import fmt_date
 
     text = texts.table("check", lang)
@@ -125,6 +125,12 @@ def _print_reports(reports: list[Report], lang: str) -> None:
             return []  # nothing was read: "not found" says it all
         who = report.regency.name if report.regency else text["no_regency"]
         when = fmt_date(report.date, lang) if report.date else text["no_date"]
+        if report.rollup is not None and report.rollup.province:  # a provincial recap
+            code = report.rollup.province
+            name = config.province_name if code == config.province_code \
+                else config.provinces.get(code, code)
+            who = (texts.text("recap", "file_summary", lang, province=name) + " ("
+                   + texts.text("recap", "regencies_n", lang, n=len(report.covers)) + ")")
         return [f"  {who} · {when} · {text['errors']}: {len(report.errors)}, "
                 f"{text['warnings']}: {len(report.warnings)}"]
 

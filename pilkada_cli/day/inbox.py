@@ -7,12 +7,17 @@ with its errors (the valid one is used, and the briefing says so). A regency tha
 sent only invalid files is *invalid*. Files for other dates are ignored and counted;
 files that cannot be identified are listed. The previous day is sorted the same way,
 for the day-over-day changes.
+
+A provincial recap (`rekap-D.json`) stands for each regency it covers, as one report per
+regency; a regency's own valid workbook wins over a recap, and where both are valid and
+their figures differ, the difference is kept to be reported.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import math
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +50,11 @@ class DayFiles:
     chosen: dict[str, Submission] = field(default_factory=dict)
     superseded: list[tuple[Submission, Submission]] = field(default_factory=list)
     first: dict[str, dt.datetime] = field(default_factory=dict)
+    # The valid recaps of the day by province code (the newest one per province), and
+    # (recap, workbook used, the value keys that differ) where a workbook overrode a recap.
+    recaps: dict[str, Submission] = field(default_factory=dict)
+    disagreements: list[tuple[Submission, Submission, tuple[str, ...]]] = field(
+        default_factory=list)
 
     @property
     def valid(self) -> dict[str, Report]:
@@ -85,7 +95,7 @@ def sort_inbox(reports: Iterable[Report], day: dt.date, config: Config,
     eve = day - dt.timedelta(days=1)
     by_day: dict[dt.date, dict[str, list[Submission]]] = {day: {}, eve: {}}
     inbox = Inbox(DayFiles(day), DayFiles(eve))
-    for report in reports:
+    for report in _expanded(reports, by_day, inbox, when):
         if report.regency is None or report.date is None:
             inbox.unidentified.append(report)
             continue
@@ -106,14 +116,59 @@ def sort_inbox(reports: Iterable[Report], day: dt.date, config: Config,
     return inbox
 
 
+def _expanded(reports: Iterable[Report], by_day: dict[dt.date, dict[str, list[Submission]]],
+              inbox: Inbox, when: Callable[[Path], dt.datetime]) -> Iterator[Report]:
+    """Each report, a valid recap replaced by the regency reports it stands for."""
+    days = {inbox.day.day: inbox.day, inbox.previous.day: inbox.previous}
+    for report in reports:
+        if not report.covers:
+            yield report
+            continue
+        files = days.get(report.date) if report.date else None
+        if files is not None and report.rollup is not None:
+            recap = Submission(report, when(report.path))
+            known = files.recaps.get(report.rollup.province)
+            if known is None or known.sort_key() < recap.sort_key():
+                files.recaps[report.rollup.province] = recap
+        yield from report.covers
+
+
 def _choose(files: DayFiles, code: str, submissions: list[Submission]) -> None:
-    """The newest valid file wins; with no valid file, the newest invalid one stands."""
+    """The newest valid workbook wins, else the newest valid recap; with no valid file,
+    the newest invalid one stands."""
     ordered = sorted(submissions, key=Submission.sort_key)
     valid = [s for s in ordered if s.report.valid]
-    winner = valid[-1] if valid else ordered[-1]
+    own = [s for s in valid if s.report.rollup is None]
+    winner = own[-1] if own else valid[-1] if valid else ordered[-1]
     files.chosen[code] = winner
     files.first[code] = ordered[0].received
     files.superseded.extend((s, winner) for s in ordered if s is not winner)
+    if own:
+        for recap in (s for s in valid if s.report.rollup is not None):
+            keys = _differences(recap.report, winner.report)
+            if keys:
+                files.disagreements.append((recap, winner, keys))
+
+
+def _differences(recap: Report, workbook: Report) -> tuple[str, ...]:
+    """The value keys (and free tables) whose content differs between the two reports."""
+    values = tuple(k for k in sorted(set(recap.values) | set(workbook.values))
+                   if not _equal(recap.values.get(k), workbook.values.get(k)))
+    tables = tuple(k for k in sorted(set(recap.tables) | set(workbook.tables))
+                   if _rows(recap, k) != _rows(workbook, k))
+    return values + tables
+
+
+def _rows(report: Report, key: str) -> list[dict[str, object]]:
+    """A free table's rows without their empty cells (a recap writes them as null)."""
+    return [{k: v for k, v in row.items() if v is not None}
+            for row in report.tables.get(key, [])]
+
+
+def _equal(a: object, b: object) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
 
 
 def find_workbooks(folder: Path, exclude: Path | None = None) -> list[Path]:

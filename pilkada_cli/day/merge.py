@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pilkada_cli.checking.aggregates import NUMERIC_AGGREGATES, Total, aggregate, totals
 from pilkada_cli.checking.model import Issue, Report
 from pilkada_cli.checking.schema import Schema
 from pilkada_cli.config import Config, Regency
-from pilkada_cli.day.combine import NUMERIC_AGGREGATES, Total, aggregate, totals
 from pilkada_cli.day.inbox import Inbox, Submission
 from pilkada_cli.day.series import Point
 from pilkada_cli.day.timeliness import is_late
@@ -132,6 +132,16 @@ class ProvincialPicture:
     attention: Attention | None = None
     # The day's revision and its sign-off, when compiled with the store (day/revisions.py).
     revision: Revision | None = None
+    # Provincial recaps used for the day, by province code, each with whether it came
+    # late; and where a regency's own workbook overrode a recap that said otherwise.
+    recaps: dict[str, tuple[Submission, bool]] = field(default_factory=dict)
+    disagreements: list[tuple[Submission, Submission, tuple[str, ...]]] = field(
+        default_factory=list)
+
+    @property
+    def rollup(self) -> bool:
+        """Built (at least partly) from provincial recaps: the national roll-up."""
+        return bool(self.recaps)
 
     @property
     def rows(self) -> list[RegencyRow]:
@@ -191,6 +201,9 @@ def build_picture(inbox: Inbox, schema: Schema, config: Config,
             inbox.day.superseded, key=lambda pair: str(pair[0].path)),
         other_dates=dict(sorted(inbox.other_dates.items())), unidentified=inbox.unidentified,
         trend=None if trend_before is None else _trend(schema, whole, day, trend_before),
+        recaps={code: (recap, is_late(recap.received, day, config))
+                for code, recap in sorted(inbox.day.recaps.items())},
+        disagreements=inbox.day.disagreements,
     )
     return picture
 
@@ -208,7 +221,9 @@ def _row(regency: Regency, inbox: Inbox, previous: Mapping[str, Mapping[str, Any
         row.status = INVALID
         return row
     first = inbox.day.first.get(regency.code, submission.received)
-    row.status = LATE if is_late(first, day, config) else REPORTED
+    # A regency that was late into its province's recap stays late nationally.
+    late_inside = report.rollup is not None and report.rollup.status == LATE
+    row.status = LATE if late_inside or is_late(first, day, config) else REPORTED
     row.values = dict(report.values)
     row.tables = {key: list(records) for key, records in report.tables.items()}
     return row

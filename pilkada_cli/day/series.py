@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
+from pilkada_cli.checking.aggregates import aggregate
 from pilkada_cli.checking.schema import Field
-from pilkada_cli.day.combine import aggregate
 from pilkada_cli.errors import UsageError
 from pilkada_cli.store.ledger import Store, revive
 from pilkada_cli.texts import phrase

@@ -429,11 +429,18 @@ def _short(exc: BaseException) -> str:
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
 
 
+def _is_recap(path: Path) -> bool:
+    """A provincial recap in a folder: a .json named for one (`rekap-2024-11-18.json`);
+    other JSON beside the reports (an export, a list) is not looked at."""
+    return path.suffix.lower() == ".json" and "rekap" in path.name.casefold()
+
+
 def discover(paths: list[Path]) -> list[Path]:
     """Files named outright, and every spreadsheet-like file under the folders named.
 
     Inside a folder only spreadsheet extensions count (a README or a photo beside the
-    reports is not one); Office lock files (~$…) and hidden files are skipped. Anything
+    reports is not one), and a provincial recap's `rekap-*.json`; Office lock files
+    (~$…) and hidden files are skipped. Anything
     else with such a name (a pipe, a device, a broken link) is kept so that it gets a
     message, and symlinked folders are not followed. A file named outright is always
     checked, whatever its name, so a wrong format gets a message.
@@ -443,7 +450,7 @@ def discover(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found.extend(
                 p for p in sorted(path.rglob("*"))
-                if not p.is_dir() and p.suffix.lower() in WORKBOOK_SUFFIXES
+                if not p.is_dir() and (p.suffix.lower() in WORKBOOK_SUFFIXES or _is_recap(p))
                 and not p.name.startswith(("~$", ".")))
         else:
             found.append(path)

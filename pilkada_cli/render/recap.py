@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pilkada_cli import texts
+from pilkada_cli.checking.recap import FORMAT_VERSION
 from pilkada_cli.checking.schema import Field, Sheet
 from pilkada_cli.config import Config
 from pilkada_cli.day.merge import Group, ProvincialPicture, RegencyRow
@@ -34,6 +35,8 @@ def recap_json(picture: ProvincialPicture, config: Config, lang: str = "id",
     fields = picture.schema.scalar_fields()
     whole = picture.whole
     doc: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "schema_version": picture.schema.version,
         "date": picture.day.isoformat(),
         "province": {"code": whole.code, "name": whole.name},
         "countdown": picture.countdown,
@@ -60,6 +63,14 @@ def recap_json(picture: ProvincialPicture, config: Config, lang: str = "id",
                              for r in picture.unidentified],
             "other_dates": {d.isoformat(): len(paths)
                             for d, paths in picture.other_dates.items()},
+            "recaps": {code: {"path": _rel(recap.path, inbox), "late": late,
+                              "regencies": len(recap.report.covers)}
+                       for code, (recap, late) in picture.recaps.items()},
+            "disagreements": [{"regency": used.report.regency.code
+                               if used.report.regency else None,
+                               "recap": _rel(recap.path, inbox), "used": _rel(used.path, inbox),
+                               "fields": list(keys)}
+                              for recap, used, keys in picture.disagreements],
         },
     }
     if picture.attention is not None and picture.attention.left_out:

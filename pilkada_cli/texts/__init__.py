@@ -51,8 +51,9 @@ def _shown(value: object, lang: str) -> object:
 
 
 def message(code: str, lang: str, params: dict[str, object]) -> str:
-    """The text of an issue; unknown placeholders are left visible rather than failing."""
-    return text("issues", code, lang, **params)
+    """The text of an issue; unknown placeholders are left visible rather than failing.
+    A provincial recap's issues (`recap-…`) live in their own area, `recap`."""
+    return text("recap" if code.startswith("recap-") else "issues", code, lang, **params)
 
 
 def expected(type_name: str, lang: str) -> str:

@@ -13,6 +13,7 @@ from pilkada_cli.render.view.model import (
     SectionView,
     TableView,
 )
+from pilkada_cli.render.view.rollup import disagreement_table
 
 
 class Annex(Base):
@@ -25,6 +26,8 @@ class Annex(Base):
             tables.append(errors)
         if self.p.superseded:
             tables.append(self.superseded())
+        if self.p.disagreements:
+            tables.append(disagreement_table(self))
         if self.p.unidentified:
             tables.append(self.unidentified())
         contacts = self.contacts()

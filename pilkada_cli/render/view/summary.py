@@ -16,6 +16,7 @@ from pilkada_cli.render.view.model import (
     ChartView,
     SummaryItem,
 )
+from pilkada_cli.render.view.rollup import recap_notes
 
 
 class Summary(Base):
@@ -53,7 +54,10 @@ class Summary(Base):
             parts.append(t["invalid_list"].format(names=self.names(invalid)))
         if missing:
             parts.append(t["missing_list"].format(names=self.names(missing)))
-        return SummaryItem(t["reporting"], "; ".join(parts) + ".", bool(invalid or missing))
+        recaps = recap_notes(self) if group is self.p.whole else []
+        parts += recaps
+        return SummaryItem(t["reporting"], "; ".join(parts) + ".",
+                           bool(invalid or missing or recaps))
 
     def summary_field(self, fld: Field) -> SummaryItem:
         t, whole = self.t, self.p.whole

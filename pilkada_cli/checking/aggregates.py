@@ -1,7 +1,9 @@
 """How the regencies' figures combine into one, by the schema's aggregate alone: counts add
 up, a derived percentage is recomputed from the summed counts, a weighted mean uses its
 weight, an ordered choice takes the worst level; each total says how many regencies it
-rests on. One rule for the briefing, the recap and the store's series."""
+rests on. One rule for the briefing, the recap and the store's series, and for checking a
+provincial recap read as input (its totals must be these aggregates of its own rows), so it
+lives here beside the schema, below the day's merge."""
 
 from __future__ import annotations
 
