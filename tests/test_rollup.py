@@ -181,3 +181,31 @@ def test_check_accepts_a_recap_and_says_what_is_wrong(nation: dict[str, Any],
     assert sorted((i["code"], i["sheet"]) for i in file["issues"]) == [
         ("recap-derived", "regencies[0].values.pemilih.ektp_persen"),
         ("recap-total", "totals.pemilih.dpt")]
+
+
+def test_status_at_national_level_per_province(nation: dict[str, Any]) -> None:
+    """Each province: its recap, which regencies are inside it, late, missing."""
+    root = nation["root"]
+    inbox = root / "status-inbox"
+    shutil.copytree(nation["recaps"], inbox)
+    shutil.rmtree(inbox / "31")
+    config = root / "status.yaml"
+    config.write_text(nation["config"].read_text("utf-8").replace(
+        "paths: {inbox: \"inbox\", out: out}",
+        "paths: {inbox: status-inbox, out: out, store: status.sqlite}"), encoding="utf-8")
+    args = ["status", "--date", DAY.isoformat(), "--config", str(config)]
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 1, result.output  # DKI Jakarta has sent nothing
+    doc = json.loads(result.stdout)
+    provinces = {p["code"]: p for p in doc["provinces"]}
+    assert provinces["64"]["inside"] == ["64.01", "64.03", "64.72"]
+    assert provinces["64"]["missing"] == [MISSING]
+    assert provinces["11"]["late_inside"] == [LATE]
+    assert provinces["31"]["recap"] is None and provinces["31"]["missing"] == WANTED["31"]
+    statuses = {r["code"]: r["status"] for r in doc["regencies"]}
+    assert (statuses["64.01"], statuses[LATE], statuses[MISSING], statuses["31.71"]) == (
+        "reported", "late", "missing", "missing")
+
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert "Rekap provinsi" in result.output and "belum ada rekap" in result.output
+    assert "Kabupaten Mahakam Hulu" in result.output  # the national list names it so

@@ -26,7 +26,9 @@ from pilkada_cli.errors import ExitCode, UsageError
 from pilkada_cli.jsonio import dumps
 
 if TYPE_CHECKING:
+    from pilkada_cli.checking.schema import Schema
     from pilkada_cli.config import Config
+    from pilkada_cli.day.provinces import ProvinceStatus
     from pilkada_cli.day.reporting import DayStatus, RegencyStatus
     from pilkada_cli.store.approvals import RevisionRecord
 
@@ -58,7 +60,9 @@ def status(
     read; files in the inbox that the store has not seen yet are checked and recorded
     first. Exit code 0 when every regency has a valid report, 1 otherwise.
     """
+    from pilkada_cli.day.provinces import with_recaps
     from pilkada_cli.day.reporting import day_status
+    from pilkada_cli.errors import StoreMissing
     from pilkada_cli.jobs.scan_inbox import scan_inbox
     from pilkada_cli.store.ledger import Store
 
@@ -71,15 +75,28 @@ def status(
         scan_inbox(folder, config, schema, wait, "status")
     from pilkada_cli.store.approvals import revisions
 
-    with Store.open(config, schema, create=False) as store:
-        result = day_status(store.submissions(day), config, day)
-        signed = revisions(store, day)
+    provinces = _provinces(folder, config, schema, day) if folder.is_dir() else []
+    signed: list[RevisionRecord] = []
+    try:
+        with Store.open(config, schema, create=False) as store:
+            result = day_status(store.submissions(day), config, day)
+            signed = revisions(store, day)
+    except StoreMissing:
+        if not provinces:
+            raise
+        result = day_status([], config, day)  # a national desk that receives recaps only
+    if provinces:
+        result = with_recaps(result, provinces)
     if output_format is StatusFormat.json:
         data = result.to_json()
         data["approval"] = _approval_json(signed, config)
+        if provinces:
+            data["provinces"] = [p.to_json() for p in provinces]
         typer.echo(dumps(data, indent=2))
     else:
         _print(result, config, lang.value)
+        if provinces:
+            _print_provinces(provinces, result, config, lang.value)
         typer.echo(_approval_line(signed, day, config, lang.value))
     raise typer.Exit(int(ExitCode.OK if result.complete else ExitCode.INPUT_ERRORS))
 
@@ -121,6 +138,56 @@ def _approval_line(signed: list[RevisionRecord], day: dt.date, config: Config,
     return text["status_pending_after"].format(
         n=current.number, m=earlier.number, by=earlier.approved_by,
         at=moment(earlier.approved_at, day, config, lang))
+
+
+def _provinces(folder: Path, config: Config, schema: Schema,
+               day: dt.date) -> list[ProvinceStatus]:
+    """Per province, what its recap in the folder says (none: no recap in the folder).
+    Recaps are not kept in the store (a file there is one regency's), so they are read
+    from the folder each time."""
+    from pilkada_cli.checking.recap import check_recap, is_recap
+    from pilkada_cli.day.inbox import received_at
+    from pilkada_cli.day.provinces import province_statuses
+    from pilkada_cli.reader.workbook import discover
+
+    recaps = [check_recap(path, schema, config) for path in discover([folder])
+              if is_recap(path)]
+    if not recaps:
+        return []
+    return province_statuses(recaps, config, day, lambda path: received_at(path, config))
+
+
+def _print_provinces(provinces: list[ProvinceStatus], result: DayStatus, config: Config,
+                     lang: str) -> None:
+    """A row per province: its recap, when it came, and the regencies inside, late and
+    missing."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from pilkada_cli.formats import fmt_date
+
+    text = texts.table("recap", lang)
+    names = {r.regency.code: r.regency.name for r in result.regencies}
+    console = Console()
+    console.print("\n" + text["status_title"].format(date=fmt_date(result.date, lang)),
+                  style="bold", highlight=False)
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("status_province", "status_file", "status_arrived", "status_inside",
+                   "status_late", "status_missing"):
+        table.add_column(text[column], no_wrap=column in ("status_arrived", "status_inside"))
+    for p in provinces:
+        arrived = "–"
+        if p.arrived is not None:
+            arrived = _clock(p.arrived, result.date, config, lang)
+            if p.late:
+                arrived += f" [yellow]({text['status_recap_late']})[/]"
+        listed = escape(p.recap.name) if p.recap else f"[red]{text['status_no_recap']}[/]"
+        table.add_row(escape(f"{p.code} {p.name}"), listed, arrived,
+                      f"{len(p.inside)}/{len(p.regencies)}",
+                      escape(", ".join(names.get(c, c) for c in p.late_inside)) or "–",
+                      escape(", ".join(names.get(c, c) for c in p.missing)) or "–")
+    console.print(table)
 
 
 _STYLE = {"reported": "green", "late": "yellow", "invalid": "red", "missing": "red"}
