@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+from json.encoder import encode_basestring  # type: ignore[attr-defined]  # in C
 from pathlib import PurePath
 from typing import Any
 
@@ -38,4 +40,59 @@ def plain(value: Any) -> Any:
 
 def dumps(value: Any, *, indent: int | None = None, sort_keys: bool = False) -> str:
     """The JSON text of `value`; non-ASCII stays readable (Indonesian names, en dashes)."""
-    return json.dumps(plain(value), ensure_ascii=False, indent=indent, sort_keys=sort_keys)
+    data = plain(value)
+    if indent is not None and not sort_keys:
+        # With an indent the standard library falls back to its pure-Python encoder (a
+        # generator per value): a good part of writing a national recap. This writer
+        # gives the very same text, and leaves what it does not know to json.dumps.
+        parts: list[str] = []
+        try:
+            _indented(data, parts, "", " " * indent)
+        except _Other:
+            pass
+        else:
+            return "".join(parts)
+    return json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
+
+
+class _Other(Exception):
+    """A value the indenting writer leaves to json.dumps (a float that is not finite)."""
+
+
+def _indented(value: Any, parts: list[str], indent: str, step: str) -> None:
+    if isinstance(value, str):
+        parts.append(encode_basestring(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif isinstance(value, int):
+        parts.append(int.__repr__(value))
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise _Other
+        parts.append(float.__repr__(value))
+    elif isinstance(value, dict | list) and not value:
+        parts.append("{}" if isinstance(value, dict) else "[]")
+    elif isinstance(value, dict):
+        inner = indent + step
+        separator = "{\n" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Other
+            parts.append(separator + encode_basestring(key) + ": ")
+            separator = ",\n" + inner
+            _indented(item, parts, inner, step)
+        parts.append("\n" + indent + "}")
+    elif isinstance(value, list):
+        inner = indent + step
+        separator = "[\n" + inner
+        for item in value:
+            parts.append(separator)
+            separator = ",\n" + inner
+            _indented(item, parts, inner, step)
+        parts.append("\n" + indent + "]")
+    else:
+        raise _Other

@@ -60,6 +60,8 @@ class _Checker:
         self.today = today
         self.report = report
         self.fields = schema.scalar_fields()
+        self.derived_fields = [f for f in self.fields.values() if f.derived is not None]
+        self.roles = {f.role: f.qualified for f in self.fields.values() if f.role}
 
     def issue(self, kind: str, where: str | None = None, severity: str = ERROR,
               value: Any = None, **params: Any) -> None:
@@ -181,13 +183,14 @@ class _Checker:
             return {}
         values: dict[str, Any] = {}
         for key, fld in self.fields.items():
-            value = self.value(fld, raw.get(key), f"{where}.{key}")
-            if value is not None:
-                values[key] = value
-        for key, fld in self.fields.items():
-            if fld.derived is not None:
-                self.derived(fld, values, raw.get(key), f"{where}.{key}")
-        role = {f.role: f.qualified for f in self.fields.values() if f.role}
+            found = raw.get(key)
+            if found is not None and fld.derived is None:
+                value = self.value(fld, found, f"{where}.{key}")
+                if value is not None:
+                    values[key] = value
+        for fld in self.derived_fields:
+            self.derived(fld, values, raw.get(fld.qualified), f"{where}.{fld.qualified}")
+        role = self.roles
         if "regency" in role and values.get(role["regency"]) not in (None, regency.code):
             self.issue("recap-value", f"{where}.{role['regency']}",
                        value=_short(values[role["regency"]]), expected=regency.code)

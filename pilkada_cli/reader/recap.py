@@ -90,17 +90,16 @@ def _constant(text: str) -> Any:
 
 
 def _check_shape(document: Any) -> None:
-    """Depth and count of every value, without recursion."""
-    todo: list[tuple[Any, int]] = [(document, 1)]
-    seen = 0
+    """Depth and count of every value, without recursion (only containers are visited)."""
+    todo: list[tuple[Any, int]] = [(document, 1)] if isinstance(document, dict | list) else []
+    seen = 1
     while todo:
         value, depth = todo.pop()
-        seen += 1
+        if depth > MAX_DEPTH:
+            raise UnreadableWorkbook("recap-too-deep", limit=MAX_DEPTH)
+        children = value.values() if isinstance(value, dict) else value
+        seen += len(children)
         if seen > MAX_VALUES:
             raise UnreadableWorkbook("recap-too-many", limit=MAX_VALUES)
-        if depth > MAX_DEPTH and isinstance(value, dict | list):
-            raise UnreadableWorkbook("recap-too-deep", limit=MAX_DEPTH)
-        if isinstance(value, dict):
-            todo.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            todo.extend((v, depth + 1) for v in value)
+        todo.extend((child, depth + 1) for child in children
+                    if isinstance(child, dict | list))
