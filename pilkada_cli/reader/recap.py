@@ -24,7 +24,7 @@ from pilkada_cli.reader.workbook import _read_bytes
 # A national recap of 514 regencies nests 6 deep (files > unidentified > [i] > issues >
 # [j] > value) and holds about 60 000 values; these bounds leave room and stop the rest.
 MAX_DEPTH = 12
-MAX_VALUES = 500_000
+MAX_VALUES = 200_000
 MAX_DIGITS = 20
 MAX_NUMBER_TEXT = 40
 
