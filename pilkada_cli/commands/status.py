@@ -165,6 +165,7 @@ def _print_provinces(provinces: list[ProvinceStatus], result: DayStatus, config:
     from rich.markup import escape
     from rich.table import Table
 
+    from pilkada_cli.day.timeliness import plausible_arrival
     from pilkada_cli.formats import fmt_date
 
     text = texts.table("recap", lang)
@@ -178,7 +179,8 @@ def _print_provinces(provinces: list[ProvinceStatus], result: DayStatus, config:
         table.add_column(text[column], no_wrap=column in ("status_arrived", "status_inside"))
     for p in provinces:
         arrived = "–"
-        if p.arrived is not None:
+        # A time long after the day is when the recap was copied, not when it was sent.
+        if p.arrived is not None and plausible_arrival(p.arrived, result.date, config):
             arrived = _clock(p.arrived, result.date, config, lang)
             if p.late:
                 arrived += f" [yellow]({text['status_recap_late']})[/]"
