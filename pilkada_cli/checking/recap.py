@@ -24,6 +24,7 @@ from pilkada_cli.checking.schema import Field, Schema
 from pilkada_cli.config import Config, Regency
 from pilkada_cli.errors import UnreadableWorkbook
 from pilkada_cli.reader.recap import read_recap
+from pilkada_cli.texts import expected
 
 # The version of the recap JSON's layout (docs/rekap.schema.json): raised on any change a
 # reader of an older recap could misread.
@@ -206,7 +207,8 @@ class _Checker:
             return None
         value = _typed(fld, raw)
         if value is None:
-            self.issue("recap-type", where, value=_short(raw), label=fld.label, type=fld.type)
+            self.issue("recap-type", where, value=_short(raw), label=fld.label,
+                       type=_Expected(fld.type))
             return None
         if fld.numeric:
             low, high = fld.bounds()
@@ -310,6 +312,16 @@ class _Checker:
 
 
 # -- values -------------------------------------------------------------------------------------
+class _Expected:
+    """A type, named in the reader's language ('bilangan bulat')."""
+
+    def __init__(self, type_name: str) -> None:
+        self.type_name = type_name
+
+    def get(self, lang: str) -> str:
+        return expected(self.type_name, lang)
+
+
 def _typed(fld: Field, raw: Any) -> Any:
     """The value a workbook's cell would have given, from its JSON form; None if wrong."""
     kind = fld.type

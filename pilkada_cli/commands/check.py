@@ -129,8 +129,9 @@ def _print_reports(reports: list[Report], lang: str, config: Config) -> None:
             code = report.rollup.province
             name = config.province_name if code == config.province_code \
                 else config.provinces.get(code, code)
-            who = (texts.text("recap", "file_summary", lang, province=name) + " ("
-                   + texts.text("recap", "regencies_n", lang, n=len(report.covers)) + ")")
+            who = texts.text("recap", "file_summary", lang, province=name)
+            if report.valid:
+                who += f" ({texts.text('recap', 'regencies_n', lang, n=len(report.covers))})"
         return [f"  {who} · {when} · {text['errors']}: {len(report.errors)}, "
                 f"{text['warnings']}: {len(report.warnings)}"]
 

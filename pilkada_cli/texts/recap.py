@@ -78,8 +78,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The value '{value}' is not valid; expected {expected}.",
     ),
     "recap-type": (
-        "'{label}': '{value}' bukan nilai bertipe {type}.",
-        "'{label}': '{value}' is not a value of type {type}.",
+        "'{label}': '{value}' bukan {type}.",
+        "'{label}': '{value}' is not {type}.",
     ),
     "recap-range": (
         "'{label}': {value} di luar batas ({low} sampai {high}).",
