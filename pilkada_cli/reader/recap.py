@@ -1,11 +1,11 @@
 """Read a provincial recap (`rekap-D.json`) as safely as a workbook.
 
 A recap comes from another office, so it is read like any file from outside: the size
-is capped before a byte is parsed, a file with more entries than any recap holds is
-refused before parsing (counting separators costs one pass in C), numbers that no
-recap holds (integers of more than 20 digits, NaN, Infinity) stop the parse at once,
+is capped before a byte is parsed, a file with more values than any recap holds is
+refused before parsing (counting commas and brackets costs a pass in C), numbers that
+no recap holds (integers of more than 20 digits, NaN, Infinity) stop the parse at once,
 and nesting is bounded both during the parse (Python's recursion guard) and after it
-(an iterative walk that also counts every value). What is refused raises
+(an iterative walk, level by level). What is refused raises
 UnreadableWorkbook with the issue's code, so a hostile recap costs its own file only.
 """
 
@@ -48,7 +48,9 @@ class _Refused(ValueError):
 def read_recap(path: Path, limits: Limits) -> RecapFile:
     """The parsed recap, or UnreadableWorkbook (`recap-not-json`, `recap-too-many`, ...)."""
     data = _read_bytes(path, limits)
-    if data.count(b",") + data.count(b":") > 2 * MAX_VALUES:
+    # Every value but the first follows a comma or an opening bracket: an upper bound on
+    # how many the parse would build, known before building any.
+    if data.count(b",") + data.count(b"[") + data.count(b"{") >= MAX_VALUES:
         raise UnreadableWorkbook("recap-too-many", limit=MAX_VALUES)
     try:
         text = data.decode("utf-8-sig")
@@ -90,16 +92,13 @@ def _constant(text: str) -> Any:
 
 
 def _check_shape(document: Any) -> None:
-    """Depth and count of every value, without recursion (only containers are visited)."""
-    todo: list[tuple[Any, int]] = [(document, 1)] if isinstance(document, dict | list) else []
-    seen = 1
-    while todo:
-        value, depth = todo.pop()
+    """The nesting depth, without recursion (only containers are visited)."""
+    level = [document] if type(document) in (dict, list) else []
+    depth = 1
+    while level:
         if depth > MAX_DEPTH:
             raise UnreadableWorkbook("recap-too-deep", limit=MAX_DEPTH)
-        children = value.values() if isinstance(value, dict) else value
-        seen += len(children)
-        if seen > MAX_VALUES:
-            raise UnreadableWorkbook("recap-too-many", limit=MAX_VALUES)
-        todo.extend((child, depth + 1) for child in children
-                    if isinstance(child, dict | list))
+        level = [child for value in level
+                 for child in (value.values() if type(value) is dict else value)
+                 if type(child) in (dict, list)]
+        depth += 1
