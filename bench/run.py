@@ -482,7 +482,10 @@ def rollup_equal(by_key: dict[str, Task]) -> bool | None:
 
     def figures(folder: str) -> dict[str, Any]:
         doc = json.loads((WORK / "out" / folder / national.DAY.isoformat() / name).read_text())
-        doc.pop("files")
+        for key in ("files", "revision"):  # which files, and the store's sign-off of them
+            doc.pop(key, None)
+        doc["attention"] = [{k: a[k] for k in ("kind", "regency", "field")}
+                            for a in doc.get("attention", [])]
         for row in doc["regencies"]:
             for key in ("file", "received", "errors", "warnings"):
                 row.pop(key)

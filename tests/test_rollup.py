@@ -100,7 +100,10 @@ def nation(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def figures(doc: dict[str, Any]) -> dict[str, Any]:
     """What the recap says of the election, without where its files came from."""
-    shown = {k: v for k, v in doc.items() if k != "files"}
+    shown = {k: v for k, v in doc.items() if k not in ("files", "revision", "attention")}
+    # What needs attention, without the file it is in nor the file's own words.
+    shown["attention"] = [{k: a[k] for k in ("kind", "regency", "field")}
+                          for a in doc.get("attention", [])]
     shown["regencies"] = [{k: v for k, v in row.items()
                            if k not in ("file", "received", "errors", "warnings")}
                           for row in doc["regencies"]]
@@ -128,9 +131,15 @@ def test_national_briefing_names_the_missing_and_late_recaps(nation: dict[str, A
     recaps = root / "recaps-some"
     shutil.copytree(nation["recaps"], recaps)
     shutil.rmtree(recaps / "31")
-    config = load_config(nation["config"])
+    # A desk of its own (its own store): the store knows a file by its content, and keeps
+    # the first time it saw it as its arrival.
+    path = root / "some.yaml"
+    path.write_text(nation["config"].read_text("utf-8").replace(
+        'paths: {inbox: "inbox", out: out}', "paths: {inbox: inbox, out: out, store: some.sqlite}"),
+        encoding="utf-8")
+    config = load_config(path)
     set_time(recaps / "11" / f"rekap-{DAY}.json", DAY, 20, 0, config)
-    doc = compile_(nation["config"], recaps, root / "out-some")
+    doc = compile_(path, recaps, root / "out-some")
     assert doc["files"]["recaps"]["11"]["late"] is True
     statuses = {r["code"]: r["status"] for r in doc["regencies"]}
     assert {statuses[c] for c in WANTED["31"]} == {"missing"}

@@ -63,6 +63,7 @@ class _Checker:
         self.fields = schema.scalar_fields()
         self.derived_fields = [f for f in self.fields.values() if f.derived is not None]
         self.roles = {f.role: f.qualified for f in self.fields.values() if f.role}
+        self.first_error: dict[str, tuple[str | None, str | None, str | None]] = {}
 
     def issue(self, kind: str, where: str | None = None, severity: str = ERROR,
               value: Any = None, **params: Any) -> None:
@@ -168,6 +169,8 @@ class _Checker:
                 continue
             values = self.values(item.get("values"), f"{where}.values", regency, status)
             rows.append((code, status, values))
+            if status == "invalid":
+                self.first_error[code] = _first_error(item.get("errors"))
         absent = [r.name for r in self.config.regencies
                   if r.province_code == province and r.code not in seen]
         if absent:
@@ -305,8 +308,10 @@ class _Checker:
                             {k: list(v) for k, v in tables.get(code, {}).items()},
                             size=file.size, sha256=file.sha256, rollup=Rollup(province, status))
             if status == "invalid":
-                report.issues.append(Issue(ERROR, "recap-regency-invalid", params={
-                    "province": province}))
+                # Where its first error was, as the recap says; its words stay the recap's.
+                sheet, cell, key = self.first_error.get(code, (None, None, None))
+                report.issues.append(Issue(ERROR, "recap-regency-invalid", sheet, cell, key,
+                                           params={"province": province}))
             reports.append(report)
         return reports
 
@@ -343,6 +348,19 @@ def _typed(fld: Field, raw: Any) -> Any:
     if isinstance(raw, str) and len(raw) <= MAX_TEXT:  # text, phone, regency
         return raw
     return None
+
+
+def _first_error(errors: Any) -> tuple[str | None, str | None, str | None]:
+    """(sheet, cell, field key) of the first error a recap lists for a regency."""
+    first = errors[0] if isinstance(errors, list) and errors else None
+    if not isinstance(first, dict):
+        return None, None, None
+
+    def text(key: str) -> str | None:
+        value = first.get(key)
+        return value if isinstance(value, str) and len(value) <= 200 else None
+
+    return text("sheet"), text("cell"), text("key")
 
 
 def _date(raw: Any) -> dt.date | None:

@@ -32,11 +32,6 @@ def take_in(store: Store, reports: Sequence[Report], schema: Schema,
     with store.transaction():
         for i in order:
             report = reports[i]
-            if report.rollup is not None:
-                # A provincial recap is one file for many regencies: the ledger (one
-                # regency per file) does not hold it; it is read from the inbox each run.
-                results[i] = None
-                continue
             if report.regency is not None and report.date is not None:
                 past = store.recent(report.regency.code, report.date, across_days.OUTLIER_DAYS)
                 report.issues.extend(across_days.check(report, past, schema))
