@@ -64,7 +64,7 @@ def _named_texts() -> list[tuple[str, str, str, set[str] | None]]:
                 for arg in args:
                     if arg and re.fullmatch(r"[a-z]+(-[a-z]+)+|[a-z]+", arg) and \
                             arg not in ("error", "warning"):
-                        found.append((where, "issues", arg, None))
+                        found.append((where, texts.issue_area(arg), arg, None))
                         break
     return found
 

@@ -50,10 +50,15 @@ def _shown(value: object, lang: str) -> object:
     return value
 
 
+def issue_area(code: str) -> str:
+    """The area of an issue's text: a provincial recap's issues (`recap-…`) live in
+    `recap`, every other in `issues`."""
+    return "recap" if code.startswith("recap-") else "issues"
+
+
 def message(code: str, lang: str, params: dict[str, object]) -> str:
-    """The text of an issue; unknown placeholders are left visible rather than failing.
-    A provincial recap's issues (`recap-…`) live in their own area, `recap`."""
-    return text("recap" if code.startswith("recap-") else "issues", code, lang, **params)
+    """The text of an issue; unknown placeholders are left visible rather than failing."""
+    return text(issue_area(code), code, lang, **params)
 
 
 def expected(type_name: str, lang: str) -> str:
