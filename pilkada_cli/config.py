@@ -54,6 +54,8 @@ DEFAULTS: dict[str, Any] = {
     # The one-page summary's map: a GeoJSON file of boundaries, or
     # {tiles: {code: [column, row]}, boundaries: FILE}; null: the built-in tile map.
     "map": None,
+    # How files are taken from an inbox: a symlink leading out of it is refused unless allowed.
+    "inbox": {"follow_symlinks": False},
     "limits": {
         "max_file_mb": 20,
         "max_inflated_mb": 100,
@@ -153,6 +155,7 @@ class Config:
     # The summary map: a tile (column, row) per regency code, and a GeoJSON of boundaries.
     map_tiles: dict[str, tuple[int, int]] = field(default_factory=dict)
     map_boundaries: Path | None = None
+    follow_symlinks: bool = False
 
     def today(self) -> dt.date:
         """Today in the province's time zone, not on the server's clock."""
@@ -199,7 +202,7 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(phrase("config", "unknown_setting",
                                  at=f"{_where(path)}{unknown[0]}"))
     merged = {**DEFAULTS, **data}
-    for key in ("paths", "limits"):
+    for key in ("paths", "limits", "inbox"):
         if not isinstance(merged[key], dict):
             raise ConfigError(phrase("config", "mapping", at=f"{_where(path)}{key}"))
         merged[key] = {**DEFAULTS[key], **merged[key]}
@@ -266,6 +269,15 @@ def _build(raw: dict[str, Any], path: Path | None) -> Config:
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(phrase("config", "limits_numbers", at=f"{where}limits", why=exc)) from exc
 
+    inbox = raw["inbox"]
+    extra = sorted(set(inbox) - set(DEFAULTS["inbox"]))
+    if extra:
+        raise ConfigError(f"{where}inbox.{extra[0]}: unknown setting; known: "
+                          + ", ".join(DEFAULTS["inbox"]))
+    if not isinstance(inbox["follow_symlinks"], bool):
+        raise ConfigError(f"{where}inbox.follow_symlinks: expected true or false, got "
+                          f"'{inbox['follow_symlinks']}'")
+
     paths = raw["paths"]
     map_tiles, map_boundaries = _map(raw["map"], {u.code for u in units}, base, where)
     return Config(
@@ -290,6 +302,7 @@ def _build(raw: dict[str, Any], path: Path | None) -> Config:
         imap=_server(raw["imap"], "imap", base, where),
         map_tiles=map_tiles,
         map_boundaries=map_boundaries,
+        follow_symlinks=inbox["follow_symlinks"],
     )
 
 

@@ -74,12 +74,15 @@ class Locked(PilkadaError):
 
 
 class UnreadableWorkbook(Exception):
-    """The file cannot be read as a workbook; `code` names the issue, `params` fill it."""
+    """The file cannot be read as a workbook; `code` names the issue, `params` fill it.
+    `content` holds the bytes that were read before it was refused (None if none were), so
+    the file is recorded as read, never opened again."""
 
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
+        self.content: bytes | None = None
 
 
 

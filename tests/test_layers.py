@@ -13,7 +13,7 @@ PACKAGE = Path(pilkada_cli.__file__).parent
 # Lowest first: each name may import those at its own rank or below.
 RANKS = {
     "errors": 0, "formats": 0, "texts": 0, "files": 0, "resources": 0, "jsonio": 0,
-    "yamlfile": 0, "config": 0, "names": 0, "regions": 0, "starter": 0,
+    "yamlfile": 0, "config": 0, "names": 0, "regions": 0, "starter": 0, "visible": 0,
     "reader": 1, "checking": 2, "store": 3, "day": 4,
     "render": 5, "senders": 5, "jobs": 6, "analysis": 6, "commands": 7, "cli": 8,
 }

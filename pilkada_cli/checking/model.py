@@ -75,6 +75,10 @@ class Report:
     rollup: Rollup | None = None
     # ... and the recap file's own report lists the regency reports it stands for.
     covers: list[Report] = _field(default_factory=list)
+    content: bytes | None = _field(default=None, repr=False, compare=False)
+    """The bytes read, once: what the store archives (None when nothing could be read)."""
+    refused: bool = False
+    """True when the file was not read as a workbook at all (its one issue says why)."""
 
     @property
     def errors(self) -> list[Issue]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Generator, Iterable
+import hashlib
+import math
+from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,14 +58,18 @@ def check_file(path: Path, schema: Schema, config: Config,
 
 
 def check_files(paths: Iterable[Path], schema: Schema, config: Config,
-                today: dt.date | None = None) -> Generator[Report, None, None]:
+                today: dt.date | None = None, *, folders: Sequence[Path] = ()
+                ) -> Generator[Report, None, None]:
     """check_file for many files, in order; each is read while the one before is checked.
     Reading starts at once, so the caller can prepare what comes next meanwhile; a caller
-    that stops early closes the generator, which frees the reader workers at once."""
+    that stops early closes the generator, which frees the reader workers at once.
+    `folders`: those the files were found in (an inbox): no symlink leads out of them
+    unless the config's inbox.follow_symlinks allows it."""
     day = today or config.today()
     paths = list(paths)
     reads = iter(read_workbooks([p for p in paths if not is_recap(p)], config.limits,
-                                schema.wanted_sheets()))
+                                schema.wanted_sheets(), folders=folders,
+                                follow_symlinks=config.follow_symlinks))
     matcher = RegencyMatcher(config.regencies)  # one per run: what it learns is kept
     # A provincial recap (JSON) is read here, in order among the workbooks.
     return (check_recap(path, schema, config, day) if is_recap(path)
@@ -73,7 +79,13 @@ def check_files(paths: Iterable[Path], schema: Schema, config: Config,
 def _report(path: Path, read: Workbook | Exception, schema: Schema, config: Config,
             today: dt.date, matcher: RegencyMatcher) -> Report:
     if isinstance(read, UnreadableWorkbook):
-        return Report(path, issues=[Issue(ERROR, read.code, params=read.params)])
+        # Refused after it was read: recorded as read (by these bytes), never opened again.
+        content = read.content
+        # A refusal that has its place (at_sheet, at_cell) says it at that cell.
+        where = (read.params.get("at_sheet"), read.params.get("at_cell"))
+        return Report(path, issues=[Issue(ERROR, read.code, *where, params=read.params)],
+                      size=len(content or b""), content=content, refused=True,
+                      sha256=hashlib.sha256(content).hexdigest() if content else None)
     if isinstance(read, MemoryError):
         refused = refuse("too-complex", "not_enough_memory_read")
         return Report(path, issues=[Issue(ERROR, refused.code, params=refused.params)])
@@ -82,8 +94,8 @@ def _report(path: Path, read: Workbook | Exception, schema: Schema, config: Conf
     try:
         return validate_workbook(read, schema, config, today, matcher)
     except Exception as exc:
-        return Report(path, size=read.size, sha256=read.sha256, issues=[Issue(
-            ERROR, "internal-error", params={"what": _fault(exc)})])
+        return Report(path, size=read.size, sha256=read.sha256, content=read.content,
+                      issues=[Issue(ERROR, "internal-error", params={"what": _fault(exc)})])
 
 
 def _fault(exc: Exception) -> str:
@@ -93,7 +105,8 @@ def _fault(exc: Exception) -> str:
 
 def validate_workbook(workbook: Workbook, schema: Schema, config: Config,
                       today: dt.date, matcher: RegencyMatcher | None = None) -> Report:
-    report = Report(workbook.path, size=workbook.size, sha256=workbook.sha256)
+    report = Report(workbook.path, size=workbook.size, sha256=workbook.sha256,
+                    content=workbook.content)
     _Validator(schema, config, today, report,
                matcher or RegencyMatcher(config.regencies)).run(workbook)
     return report
@@ -134,6 +147,8 @@ class _Validator:
                 continue
             if data.hidden:
                 self.issue("hidden-sheet", data.name, sheet=data.name)
+            for (row, col), written in sorted(data.bad_strings.items()):
+                self.issue("bad-shared-string", data.name, cell_name(row, col), value=written)
             header_row = None
             corners = []
             if sheet.table is not None:
@@ -147,14 +162,21 @@ class _Validator:
         self.identify()
 
     def find_sheet(self, sheet: Sheet, workbook: Workbook) -> SheetData | None:
-        for data in workbook.sheets:
-            if data.name == sheet.name:
-                return data
         wanted = self.schema.sheet_names(sheet)
-        for data in workbook.sheets:
-            if sheet_key(data.name) in wanted:
-                self.issue("sheet-name", data.name, found=data.name, sheet=sheet.name)
-                return data
+        candidates = [data for data in workbook.sheets if sheet_key(data.name) in wanted]
+        exact = next((data for data in candidates if data.name == sheet.name), None)
+        chosen = exact or (candidates[0] if candidates else None)
+        for other in candidates:
+            # Two sheets that both pass for this one ('Identitas' and 'Identitas '): either
+            # could hold the figures, so neither is chosen silently.
+            if other is not chosen:
+                self.issue("duplicate-sheet", other.name, found=other.name, sheet=sheet.name,
+                           used=chosen.name if chosen else "")
+        if exact is not None:
+            return exact
+        for data in candidates:
+            self.issue("sheet-name", data.name, found=data.name, sheet=sheet.name)
+            return data
         found = ", ".join(f"'{d.name}'" for d in workbook.sheets) or "-"
         self.issue("missing-sheet", sheet.name, sheet=sheet.name, found=found)
         return None
@@ -327,6 +349,11 @@ class _Validator:
         if (row, col) in data.uncached:
             self.issue("formula-no-value", data.name, cell, field)
             return None
+        if (row, col) in data.bad_strings:
+            return None  # reported with the sheet
+        if (row, col) in data.odd_numbers and _misread_number(raw):
+            self.issue("bad-number", data.name, cell, field, data.odd_numbers[(row, col)])
+            return None
         merged = data.merged_range(row, col)
         if merged is not None:
             top, left, bottom, right = merged
@@ -476,6 +503,13 @@ def _column_blank(data: SheetData, col: int) -> bool:
 def _first_filled(data: SheetData, row: int) -> int:
     return next((c for c in range(data.origin[1], data.width) if not is_blank(data.value(row, c))),
                 data.origin[1])
+
+
+def _misread_number(raw: Any) -> bool:
+    """Whether a negative or non-finite number was read as something else: calamine makes
+    30 December 1899 or 00:00 of it in a date or time cell, 'nan' would pass as text."""
+    return isinstance(raw, dt.date | dt.time) or (isinstance(raw, float)
+                                                  and not math.isfinite(raw))
 
 
 def _label_variants(field: Field) -> list[str]:

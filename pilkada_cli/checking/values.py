@@ -21,6 +21,7 @@ from pilkada_cli.names import SPACES, clean_text, fold
 
 NIL_WORDS = frozenset({"nihil", "nil", "-", "–", "—", "tidak ada", "tdk ada"})
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_FIRST_YEAR = 1900  # Excel's dates begin on 1 January 1900
 
 MONTHS = {
     "januari": 1, "january": 1, "jan": 1,
@@ -159,6 +160,10 @@ def _plain(value: float | int) -> str:
 
 def read_date(raw: Any) -> Parsed:
     """A date cell, an Excel serial number, or Indonesian/English text."""
+    if isinstance(raw, dt.date) and raw.year < _FIRST_YEAR:
+        # Excel's day 0 or 1: what a time-only cell, or a serial that is not a number,
+        # becomes in a date cell; never a report's date.
+        return Parsed(None, "type-error")
     if isinstance(raw, dt.datetime):
         return Parsed(raw.date())
     if isinstance(raw, dt.date):

@@ -25,6 +25,7 @@ from pilkada_cli.commands.common import (
 )
 from pilkada_cli.errors import ExitCode, StoreError, UsageError
 from pilkada_cli.jsonio import dumps
+from pilkada_cli.visible import visible, visible_json
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Issue, Report
@@ -41,7 +42,8 @@ class CheckFormat(str, Enum):
 def check(
     paths: Annotated[list[Path], typer.Argument(
         help="Workbooks, or folders to search for workbooks.", metavar="PATH...",
-        show_default=False)],
+        show_default=False,
+        readable=False)],  # a file that cannot be read is that file's issue, not the run's
     output_format: Annotated[CheckFormat, typer.Option(
         "--format", help="text (a table per file) or json (for scripts).")] = CheckFormat.text,
     annotate: Annotated[Path | None, typer.Option(
@@ -63,7 +65,7 @@ def check(
     run holds the store for longer than --wait.
     """
     from pilkada_cli.checking.validate import check_files
-    from pilkada_cli.reader.workbook import discover
+    from pilkada_cli.reader.workbook import discover, folders_among
     from pilkada_cli.store.lock import store_in_use
 
     config, schema = load_context(config_path, schema_path)
@@ -73,7 +75,8 @@ def check(
     if not files:
         raise UsageError(texts.phrase("usage", "no_workbook",
                                             paths=", ".join(str(p) for p in paths)))
-    checking = check_files(files, schema, config)  # the first files are read meanwhile
+    # The first files are read meanwhile.
+    checking = check_files(files, schema, config, folders=folders_among(paths))
     with contextlib.closing(checking):  # a store that fails first leaves no reading behind
         if record if record is not None else store_in_use(config):
             reports = _record(checking, config, schema, wait)
@@ -81,7 +84,7 @@ def check(
             reports = list(checking)
     if output_format is CheckFormat.json:
         document = {"files": [r.to_json(lang.value) for r in reports]}
-        typer.echo(dumps(document, indent=2))
+        typer.echo(visible_json(dumps(document, indent=2)))
     else:
         _print_reports(reports, lang.value, config)
     if annotate is not None:
@@ -132,8 +135,8 @@ def _print_reports(reports: list[Report], lang: str, config: Config) -> None:
             who = texts.text("recap", "file_summary", lang, province=name)
             if report.valid:
                 who += f" ({texts.text('recap', 'regencies_n', lang, n=len(report.covers))})"
-        return [f"  {who} · {when} · {text['errors']}: {len(report.errors)}, "
-                f"{text['warnings']}: {len(report.warnings)}"]
+        return [visible(f"  {who} · {when} · {text['errors']}: {len(report.errors)}, "
+                        f"{text['warnings']}: {len(report.warnings)}")]
 
     def issues(report: Report) -> list[Issue]:
         return sorted(report.issues, key=lambda i: i.severity != "error")
@@ -142,9 +145,9 @@ def _print_reports(reports: list[Report], lang: str, config: Config) -> None:
         # Piped or in a cron log: one line per issue, easy to grep and never wrapped.
         lines = []
         for report in reports:
-            lines += ["", f"{report.path}  {text['valid' if report.valid else 'invalid']}",
+            lines += ["", f"{visible(report.path)}  {text['valid' if report.valid else 'invalid']}",
                       *detail(report)]
-            lines += [f"  [{text[i.severity]}] {_where(i)}{i.message(lang)}"
+            lines += [f"  [{text[i.severity]}] {visible(_where(i) + i.message(lang))}"
                       for i in issues(report)]
         typer.echo("\n".join([*lines, "", summary]))
         return
@@ -156,7 +159,7 @@ def _print_reports(reports: list[Report], lang: str, config: Config) -> None:
     console = Console()
     for report in reports:
         verdict = f"[green]{text['valid']}[/]" if report.valid else f"[red]{text['invalid']}[/]"
-        console.print(f"\n[bold]{escape(str(report.path))}[/]  {verdict}", highlight=False)
+        console.print(f"\n[bold]{escape(visible(report.path))}[/]  {verdict}", highlight=False)
         for line in detail(report):
             console.print(escape(line), highlight=False)
         if not report.issues:
@@ -168,8 +171,9 @@ def _print_reports(reports: list[Report], lang: str, config: Config) -> None:
         table.add_column(text["message"], overflow="fold")
         for issue in issues(report):
             style = "red" if issue.severity == "error" else "yellow"
-            table.add_row(f"[{style}]{text[issue.severity]}[/]", escape(issue.sheet or "–"),
-                          issue.cell or "–", escape(issue.message(lang)))
+            table.add_row(f"[{style}]{text[issue.severity]}[/]",
+                          escape(visible(issue.sheet or "–")), issue.cell or "–",
+                          escape(visible(issue.message(lang))))
         console.print(table)
     console.print("\n" + summary, highlight=False)
 
@@ -197,8 +201,9 @@ def _annotate(reports: list[Report], folder: Path, lang: str, to_stderr: bool,
     except OSError as exc:
         raise UsageError(text["cannot"].format(path=exc.filename or folder,
                                                why=exc.strerror or exc)) from exc
-    lines = [text["annotated"].format(path=a.target, n=a.marked) if a.target else
-             text[a.reason or "failed"].format(path=a.source, detail=a.detail) for a in done]
+    lines = [visible(text["annotated"].format(path=a.target, n=a.marked) if a.target else
+                     text[a.reason or "failed"].format(path=a.source, detail=a.detail))
+             for a in done]
     if not to_stderr:
         typer.echo("")
     for line in lines or [text["nothing"]]:

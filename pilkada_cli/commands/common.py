@@ -87,8 +87,10 @@ def error(text: str) -> None:
     from rich.console import Console
     from rich.markup import escape
 
+    from pilkada_cli.visible import visible
+
     # One line, never broken at 80 columns: paths stay whole in cron logs and for grep.
-    Console(stderr=True).print(f"[bold red]pilkada:[/] {escape(text)}", highlight=False,
+    Console(stderr=True).print(f"[bold red]pilkada:[/] {escape(visible(text))}", highlight=False,
                                soft_wrap=True)
 
 

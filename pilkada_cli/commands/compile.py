@@ -22,6 +22,7 @@ from pilkada_cli.commands.common import (
     parse_date,
 )
 from pilkada_cli.errors import ExitCode
+from pilkada_cli.visible import visible
 
 
 @guarded
@@ -68,10 +69,10 @@ def compile_command(
                          wait=wait)
     text = texts.table("compile", lang.value)
     for path in result.written:
-        typer.echo(str(path))
+        typer.echo(visible(path))
     for note in result.notes:
-        typer.echo(f"pilkada: {note}", err=True)
-    typer.echo(f"{len(result.written)} {text['written']}. {result.summary}", err=True)
+        typer.echo(visible(f"pilkada: {note}"), err=True)
+    typer.echo(visible(f"{len(result.written)} {text['written']}. {result.summary}"), err=True)
     reporting = result.picture.whole.reporting
     if strict and (reporting.missing or reporting.invalid):
         typer.echo(text["strict"], err=True)

@@ -22,6 +22,7 @@ from pilkada_cli.commands.common import (
 )
 from pilkada_cli.errors import UsageError
 from pilkada_cli.jsonio import dumps, plain
+from pilkada_cli.visible import visible, visible_json
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.schema import Field
@@ -75,7 +76,8 @@ def history(
                               until=last, since=first)
     field = schema.scalar_fields()[field_key]
     if output_format is HistoryFormat.json:
-        typer.echo(dumps(_document(field, regency, config, points, lang.value), indent=2))
+        typer.echo(visible_json(dumps(_document(field, regency, config, points, lang.value),
+                                      indent=2)))
     elif output_format is HistoryFormat.csv:
         typer.echo(_csv(points), nl=False)
     else:
@@ -114,7 +116,9 @@ def _csv(points: list[Point]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["date", "value", "regencies"])
     for p in points:
-        writer.writerow([p.date.isoformat(), plain(p.value), p.regencies])
+        value = plain(p.value)
+        writer.writerow([p.date.isoformat(), visible(value) if isinstance(value, str) else value,
+                         p.regencies])
     return out.getvalue()
 
 
@@ -159,4 +163,4 @@ def _shown(value: Any, field: Field, lang: str) -> str:
             return fmt_percent(value, lang)
         decimals = 0 if field.type == "integer" or float(value).is_integer() else 2
         return fmt_number(value, lang, decimals)
-    return escape(str(plain(value)))
+    return escape(visible(plain(value)))

@@ -24,6 +24,7 @@ from pilkada_cli.commands.common import (
 )
 from pilkada_cli.errors import ExitCode, UsageError
 from pilkada_cli.jsonio import dumps
+from pilkada_cli.visible import visible_json
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.schema import Schema
@@ -92,7 +93,7 @@ def status(
         data["approval"] = _approval_json(signed, config)
         if provinces:
             data["provinces"] = [p.to_json() for p in provinces]
-        typer.echo(dumps(data, indent=2))
+        typer.echo(visible_json(dumps(data, indent=2)))
     else:
         _print(result, config, lang.value)
         if provinces:

@@ -31,6 +31,7 @@ from pilkada_cli.config import Config
 from pilkada_cli.errors import UsageError
 from pilkada_cli.files import atomic_write, safe_stem
 from pilkada_cli.jobs.mailboxes import Source
+from pilkada_cli.reader.opening import file_sha256
 from pilkada_cli.store.archive import archive_name, describe_os_error
 from pilkada_cli.texts import phrase
 
@@ -139,7 +140,7 @@ def save(attachment: Attachment, inbox: Path, arrived: dt.datetime | None) -> No
     relative = archive_name(sha, attachment.regency, attachment.date)
     target = inbox / (relative.rsplit(".", 1)[0] + attachment.suffix)
     attachment.saved = target
-    if target.is_file() and _sha256(target) == sha:
+    if target.is_file() and file_sha256(target, len(attachment.data)) == sha:
         attachment.known = True
         return
     atomic_write(target, attachment.data)
@@ -180,6 +181,3 @@ def _sync_folders(folders: set[Path]) -> None:
             os.close(fd)
 
 
-def _sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()

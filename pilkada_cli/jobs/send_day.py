@@ -13,7 +13,6 @@ same addresses once, unless `resend`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -26,6 +25,7 @@ from pilkada_cli.day.reporting import DayStatus, RegencyStatus, day_status
 from pilkada_cli.errors import MailError
 from pilkada_cli.files import atomic_write, safe_stem
 from pilkada_cli.formats import wa_number
+from pilkada_cli.reader.opening import file_sha256
 from pilkada_cli.senders.messages import Message, compose, context, wa_link
 from pilkada_cli.store.ledger import SentMessage, Store, Submission
 
@@ -109,7 +109,8 @@ def _check_again(store: Store, config: Config, schema: Schema,
     paths = {}
     for sub in files:
         for candidate in (sub.archive_path, Path(sub.path)):
-            if candidate is not None and _sha256(candidate) == sub.sha256:
+            if candidate is not None and file_sha256(
+                    candidate, config.limits.max_file_bytes) == sub.sha256:
                 paths[sub.sha256] = candidate
                 break
     if not paths:
@@ -217,14 +218,6 @@ def _sent_before(store: Store, day: dt.date, message: Message, to: str) -> dt.da
                 message.kind, message.sha256, EMAIL, to):
             return sent.sent_at
     return None
-
-
-def _sha256(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return ""
 
 
 def _text(key: str, lang: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from pilkada_cli.config import Limits
 from pilkada_cli.errors import UnreadableWorkbook
-from pilkada_cli.reader.workbook import _read_bytes
+from pilkada_cli.reader.opening import read_file
 
 # A national recap of 514 regencies nests 6 deep (files > unidentified > [i] > issues >
 # [j] > value) and holds about 60 000 values; these bounds leave room and stop the rest.
@@ -47,7 +47,7 @@ class _Refused(ValueError):
 
 def read_recap(path: Path, limits: Limits) -> RecapFile:
     """The parsed recap, or UnreadableWorkbook (`recap-not-json`, `recap-too-many`, ...)."""
-    data = _read_bytes(path, limits)
+    data = read_file(path, limits.max_file_bytes)  # opened as a workbook is
     # Every value but the first follows a comma or an opening bracket: an upper bound on
     # how many the parse would build, known before building any.
     if data.count(b",") + data.count(b"[") + data.count(b"{") >= MAX_VALUES:

@@ -14,6 +14,7 @@ formulas with no saved result, error values, hidden rows and columns.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ MAX_MERGED = 10_000
 MAX_SHEETS = 1_000
 MAX_DEPTH = 100
 
+_INDEX = re.compile(r"[0-9]+")
 _CELL_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
 _ROW_REF = re.compile(r"[1-9][0-9]{0,6}")
 _EXCEL_ROWS = 1_048_576
@@ -81,6 +83,11 @@ class SheetScan:
     hidden_cols: set[int] = field(default_factory=set)
     percent: set[tuple[int, int]] = field(default_factory=set)  # numbers shown as n%
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # where calamine has none
+    # A shared-string index calamine would read as string 0 (or cannot find): as written.
+    bad_strings: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Numbers that are negative or not finite: harmless as numbers, but calamine turns them
+    # into 30 December 1899 or 00:00 in a date or time cell.
+    odd_numbers: dict[tuple[int, int], str] = field(default_factory=dict)
     shared_refs: int = 0
     last_row: int = -1  # of a cell with a value, as calamine places it; -1 if there is none
     last_col: int = -1
@@ -182,12 +189,12 @@ class _Relationships(XmlPart):
 
 class _Strings(XmlPart):
     """Finds the longest shared string (in UTF-8 bytes): calamine copies a shared string
-    into every cell that uses it."""
+    into every cell that uses it. Counts them too, so that an index beyond is found."""
 
     def __init__(self, member: str, budget: Budget) -> None:
         super().__init__(member, budget)
         self.parser.CharacterDataHandler = self._text
-        self.longest = self.current = self.open_si = 0
+        self.longest = self.current = self.open_si = self.count = 0
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
         self._enter()
@@ -195,6 +202,7 @@ class _Strings(XmlPart):
             self.open_si += 1
             if self.open_si == 1:
                 self.current = 0
+                self.count += 1
 
     def _end(self, name: str) -> None:
         self.depth -= 1
@@ -259,11 +267,12 @@ class _Sheet(XmlPart):
 
     def __init__(self, member: str, sheet: str, budget: Budget, max_rows: int,
                  max_cols: int, listed: bool,
-                 percent_styles: frozenset[str] = frozenset()) -> None:
+                 percent_styles: frozenset[str] = frozenset(), strings: int = 0) -> None:
         super().__init__(member, budget)
         self.sheet, self.max_rows, self.max_cols = sheet, max_rows, max_cols
         self.listed = listed
         self.percent_styles = percent_styles
+        self.strings = strings
         self.cell_percent = False
         self.scan = SheetScan()
         # self.depth counts the open elements: the root is at 0, sheetData 1, row 2, c 3.
@@ -390,15 +399,30 @@ class _Sheet(XmlPart):
             scan.last_row = row
         if col > scan.last_col:
             scan.last_col = col
-        value = "".join(self.cell_value).strip() if self.cell_value is not None else ""
+        written = "".join(self.cell_value) if self.cell_value is not None else ""
+        value = written.strip()
         if self.cell_kind == "e":
             scan.errors[pos] = value or "#ERROR"
         elif self.cell_formula and not value:
             scan.uncached.add(pos)
         elif self.cell_kind == "s":
             scan.shared_refs += 1
-        elif self.cell_percent and self.cell_kind in (None, "n"):
-            scan.percent.add(pos)
+            # calamine reads an index that is not a plain number as 0, silently.
+            if self.listed and not (_INDEX.fullmatch(written) and int(written) < self.strings):
+                scan.bad_strings[pos] = written[:24]
+        elif self.cell_kind in (None, "n"):
+            if self.cell_percent:
+                scan.percent.add(pos)
+            if value:
+                self._odd_number(pos, value)
+
+    def _odd_number(self, pos: tuple[int, int], value: str) -> None:
+        try:
+            number = float(value)
+        except ValueError:
+            return  # calamine refuses it: the file is reported as damaged
+        if not math.isfinite(number) or number < 0:
+            self.scan.odd_numbers[pos] = value[:24]
 
     def _declared(self, ref: str) -> None:
         """A sheet that declares more than the limits is refused by name, even though its
@@ -457,11 +481,11 @@ def scan_relationships(member: str, chunks: Iterable[bytes], budget: Budget) -> 
     return part.targets
 
 
-def scan_strings(member: str, chunks: Iterable[bytes], budget: Budget) -> int:
-    """The length of the longest shared string, in bytes."""
+def scan_strings(member: str, chunks: Iterable[bytes], budget: Budget) -> tuple[int, int]:
+    """The length of the longest shared string, in bytes, and how many there are."""
     part = _Strings(member, budget)
     part.feed(chunks)
-    return part.longest
+    return part.longest, part.count
 
 
 def scan_styles(member: str, chunks: Iterable[bytes], budget: Budget) -> frozenset[str]:
@@ -473,10 +497,11 @@ def scan_styles(member: str, chunks: Iterable[bytes], budget: Budget) -> frozens
 
 def scan_sheet(member: str, sheet: str, chunks: Iterable[bytes], budget: Budget,
                max_rows: int, max_cols: int,
-               percent_styles: frozenset[str] = frozenset()) -> SheetScan:
-    """A worksheet the workbook lists: its cells must stay within the limits."""
+               percent_styles: frozenset[str] = frozenset(), strings: int = 0) -> SheetScan:
+    """A worksheet the workbook lists: its cells must stay within the limits. `strings`:
+    how many shared strings the workbook has (a cell's index must be below)."""
     part = _Sheet(member, sheet, budget, max_rows, max_cols, listed=True,
-                  percent_styles=percent_styles)
+                  percent_styles=percent_styles, strings=strings)
     part.feed(chunks)
     return part.scan
 

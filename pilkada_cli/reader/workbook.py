@@ -20,9 +20,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import os
-import stat
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from pilkada_cli.config import Limits
 from pilkada_cli.errors import UnreadableWorkbook, refuse
 from pilkada_cli.names import sheet_key
 from pilkada_cli.reader.bounded_zip import SafeZip
+from pilkada_cli.reader.opening import read_file
 from pilkada_cli.reader.sheetxml import (
     Budget,
     SheetScan,
@@ -48,7 +48,8 @@ from pilkada_cli.reader.sheetxml import (
 from pilkada_cli.reader.worker import map_limited
 
 __all__ = ["FORMAT_NAMES", "SheetData", "UnreadableWorkbook", "Workbook", "cell_name",
-           "column_name", "discover", "read_workbook", "read_workbooks", "sniff"]
+           "column_name", "discover", "folders_among", "read_workbook", "read_workbooks",
+           "sniff"]
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _ENTITY_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
@@ -76,6 +77,8 @@ class SheetData:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
     percent: set[tuple[int, int]] = field(default_factory=set)  # numbers shown as n%
+    bad_strings: dict[tuple[int, int], str] = field(default_factory=dict)  # see SheetScan
+    odd_numbers: dict[tuple[int, int], str] = field(default_factory=dict)  # see SheetScan
 
     @property
     def height(self) -> int:
@@ -107,6 +110,7 @@ class Workbook:
     sha256: str
     sheets: list[SheetData]
     kind: str = "xlsx"  # a key of FORMAT_NAMES, as sniffed from the content
+    content: bytes = field(default=b"", repr=False)  # the bytes read: what the archive keeps
 
 
 def read_workbook(path: Path, limits: Limits, wanted: frozenset[str] | None = None) -> Workbook:
@@ -121,71 +125,46 @@ def read_workbook(path: Path, limits: Limits, wanted: frozenset[str] | None = No
 
 
 def read_workbooks(paths: Iterable[Path], limits: Limits,
-                   wanted: frozenset[str] | None = None) -> Iterator[Workbook | Exception]:
+                   wanted: frozenset[str] | None = None, *, folders: Sequence[Path] = (),
+                   follow_symlinks: bool = False) -> Iterator[Workbook | Exception]:
     """read_workbook for many files, in order: each one's Workbook, or the exception that
     stopped its reading (UnreadableWorkbook, or another for a fault no check foresaw).
-    The next file is read while the caller works on this one."""
-    jobs = ((path, limits, wanted) for path in paths)
+    The next file is read while the caller works on this one.
+
+    `folders`: the folders the files were found in (see opening.read_file): a symlink
+    under one of them may not lead out of it unless `follow_symlinks`."""
+    jobs = ((path, limits, wanted, _folder_of(path, folders), follow_symlinks)
+            for path in paths)
     return map_limited(_read_workbook, jobs, limits=limits)
 
 
-def _read_workbook(job: tuple[Path, Limits, frozenset[str] | None]) -> Workbook:
-    path, limits, wanted = job
-    data = _read_bytes(path, limits)
-    kind, archive = sniff(data, limits)
-    scans: Scans | None = None
-    if kind == "xls":
-        scans = _scan_xls(data, limits, wanted)
-    elif kind == "ods":
-        assert archive is not None
-        scans = _scan_ods(archive, limits, wanted)
-    elif kind == "xlsb":
-        assert archive is not None
-        _scan_xlsb(archive, limits)
-    else:
-        assert archive is not None
-        scans = _scan_parts(archive, limits, wanted)
-    sheets = _read_cells(data, scans, limits, wanted)
-    return Workbook(path, len(data), hashlib.sha256(data).hexdigest(), sheets, kind)
+def _folder_of(path: Path, folders: Sequence[Path]) -> Path | None:
+    return next((f for f in folders if path.is_relative_to(f)), None)
 
 
-# -- 1. the file ----------------------------------------------------------------------------------
-def _read_bytes(path: Path, limits: Limits) -> bytes:
-    """The file's bytes, if it is a regular file within the size limit.
-
-    Opened without blocking and checked on the open descriptor, so that a FIFO or a
-    device (or a symlink to one) is refused instead of hanging the run.
-    """
-    from pilkada_cli.formats import fmt_size
-
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+def _read_workbook(job: tuple[Path, Limits, frozenset[str] | None, Path | None, bool]
+                   ) -> Workbook:
+    path, limits, wanted, folder, follow = job
+    data = read_file(path, limits.max_file_bytes, folder, follow)
     try:
-        fd = os.open(path, flags)
-    except FileNotFoundError as exc:
-        raise UnreadableWorkbook("file-missing") from exc
-    except OSError as exc:
-        raise UnreadableWorkbook("corrupt-file", what=exc.strerror or str(exc)) from exc
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise refuse("not-workbook", "folder_or_special_file")
-        if info.st_size == 0:
-            raise UnreadableWorkbook("file-empty")
-        if info.st_size > limits.max_file_bytes:
-            raise UnreadableWorkbook("file-too-large", size=fmt_size(info.st_size),
-                                     limit=fmt_size(limits.max_file_bytes))
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limits.max_file_bytes + 1)
-    except OSError as exc:
-        raise UnreadableWorkbook("corrupt-file", what=exc.strerror or str(exc)) from exc
-    finally:
-        os.close(fd)
-    if not data:
-        raise UnreadableWorkbook("file-empty")
-    if len(data) > limits.max_file_bytes:
-        raise UnreadableWorkbook("file-too-large", size=fmt_size(len(data)),
-                                 limit=fmt_size(limits.max_file_bytes))
-    return data
+        kind, archive = sniff(data, limits)
+        scans: Scans | None = None
+        if kind == "xls":
+            scans = _scan_xls(data, limits, wanted)
+        elif kind == "ods":
+            assert archive is not None
+            scans = _scan_ods(archive, limits, wanted)
+        elif kind == "xlsb":
+            assert archive is not None
+            _scan_xlsb(archive, limits)
+        else:
+            assert archive is not None
+            scans = _scan_parts(archive, limits, wanted)
+        sheets = _read_cells(data, scans, limits, wanted)
+    except UnreadableWorkbook as exc:
+        exc.content = data  # refused after it was read: recorded as read, never reopened
+        raise
+    return Workbook(path, len(data), hashlib.sha256(data).hexdigest(), sheets, kind, data)
 
 
 # -- 2. the container -----------------------------------------------------------------------------
@@ -258,9 +237,9 @@ def _scan_parts(archive: SafeZip, limits: Limits,
         raise _missing_part("xl/_rels/workbook.xml.rels")
     entries = scan_workbook(book, archive.chunks(book), budget)
     targets = scan_relationships(rels, archive.chunks(rels), budget)
-    longest = 0
+    longest = count = 0
     if strings := part("xl/sharedStrings.xml"):
-        longest = scan_strings(strings, archive.chunks(strings), budget)
+        longest, count = scan_strings(strings, archive.chunks(strings), budget)
     percent_styles: frozenset[str] = frozenset()
     if styles := part("xl/styles.xml"):
         percent_styles = scan_styles(styles, archive.chunks(styles), budget)
@@ -281,7 +260,7 @@ def _scan_parts(archive: SafeZip, limits: Limits,
         if member is None:
             raise _missing_part(path or entry.name)
         scan = scan_sheet(member, entry.name, archive.chunks(member), budget,
-                          limits.max_rows, limits.max_cols, percent_styles)
+                          limits.max_rows, limits.max_cols, percent_styles, count)
         if scan.shared_refs * longest > limits.max_inflated_bytes:
             raise refuse("too-complex", "sheet_repeats_long_text", sheet=entry.name)
         scans[entry.name] = (entry.state != "visible", scan)
@@ -377,6 +356,7 @@ def _read_cells(data: bytes, scans: Scans | None, limits: Limits,
     `scans` None (an .xlsb): no scan; each wanted sheet is bounded by its dimensions."""
     import python_calamine
 
+    _strings_exist(scans)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
@@ -401,7 +381,8 @@ def _read_cells(data: bytes, scans: Scans | None, limits: Limits,
                 meta.name, sheet.to_python(), origin=sheet.start or (0, 0), hidden=hidden,
                 merged=merged or scan.merged, uncached=scan.uncached, errors=scan.errors,
                 hidden_rows=scan.hidden_rows, hidden_cols=scan.hidden_cols,
-                percent=scan.percent))
+                percent=scan.percent, bad_strings=scan.bad_strings,
+                odd_numbers=scan.odd_numbers))
     except (UnreadableWorkbook, KeyboardInterrupt, SystemExit):
         raise
     except python_calamine.PasswordError as exc:
@@ -419,6 +400,20 @@ def _check_dimensions(name: str, end: tuple[int, int] | None, limits: Limits) ->
     if end is not None and (end[0] >= limits.max_rows or end[1] >= limits.max_cols):
         raise UnreadableWorkbook("sheet-too-large", sheet=name, cell=cell_name(*end),
                                  rows=limits.max_rows, cols=limits.max_cols)
+
+
+def _strings_exist(scans: Scans | None) -> None:
+    """A shared-string index beyond the table stops calamine reading the sheet at all: said
+    at its cell instead. (An index that is not a number at all is read, and its cell
+    reported, by validate.)"""
+    for name, (_, scan) in (scans or {}).items():
+        for (row, col), written in sorted(scan.bad_strings.items() if scan else ()):
+            if _INDEX.fullmatch(written):
+                raise UnreadableWorkbook("bad-shared-string", at_sheet=name,
+                                         at_cell=cell_name(row, col), value=written)
+
+
+_INDEX = re.compile(r"[0-9]+")
 
 
 def _short(exc: BaseException) -> str:
@@ -447,11 +442,25 @@ def discover(paths: list[Path]) -> list[Path]:
     """
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if _is_dir(path):
             found.extend(
                 p for p in sorted(path.rglob("*"))
-                if not p.is_dir() and (p.suffix.lower() in WORKBOOK_SUFFIXES or _is_recap(p))
-                and not p.name.startswith(("~$", ".")))
+                if (p.suffix.lower() in WORKBOOK_SUFFIXES or _is_recap(p))
+                and not p.name.startswith(("~$", ".")) and not _is_dir(p))
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def folders_among(paths: Iterable[Path]) -> list[Path]:
+    """The folders among the paths given: what discover() searched, the run's inboxes."""
+    return [path for path in paths if _is_dir(path)]
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether the path is a folder; a path that cannot be looked at here is not one (its
+    reading then says why, as that file's own issue)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False

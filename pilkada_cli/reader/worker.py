@@ -128,7 +128,9 @@ def _result(answer: tuple[Any, ...], limits: Limits) -> Any:
     if kind == "ok":
         return answer[1]
     if kind == "refused":
-        return UnreadableWorkbook(answer[1], **answer[2])
+        refused = UnreadableWorkbook(answer[1], **answer[2])
+        refused.content = answer[3]
+        return refused
     if kind == "late":
         return refuse("too-complex", "reading_took_longer_than",
                       seconds=limits.max_seconds)
@@ -254,7 +256,7 @@ def _serve(requests: int, answers: int, memory_bytes: int) -> NoReturn:
             try:
                 outcome = ("ok", func(item))
             except UnreadableWorkbook as exc:
-                outcome = ("refused", exc.code, exc.params)
+                outcome = ("refused", exc.code, exc.params, exc.content)
             except MemoryError:
                 raise  # leave at once: the parent reports it and starts a fresh worker
             except Exception as exc:

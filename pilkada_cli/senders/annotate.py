@@ -3,7 +3,8 @@
 Each offending cell is filled (red for errors, yellow for warnings) and carries a
 comment with the message; a first sheet "Koreksi" lists every issue with a link to
 its cell. The copy is made from the very bytes that were checked: the file is read
-once more and its SHA-256 must match the report's, which also means it already
+once more (opened as the reader opens it, never blocking) and its SHA-256 must match
+the report's, which also means it already
 passed the safe reader's size and zip limits before openpyxl parses it (openpyxl
 parses XML through defusedxml). A file openpyxl cannot open (.ods, .xls, .xlsb) is
 rebuilt as .xlsx from the cells the safe reader gives (rebuild.py), so every copy is
@@ -33,9 +34,13 @@ from pilkada_cli.config import Limits, load_config
 from pilkada_cli.errors import UnreadableWorkbook
 from pilkada_cli.files import atomic_write, safe_stem, workbook_bytes
 from pilkada_cli.formats import fmt_date
+from pilkada_cli.reader.opening import read_file
 from pilkada_cli.reader.workbook import sniff
 from pilkada_cli.senders.rebuild import rebuild
+from pilkada_cli.texts import message
 
+# What reading the file again says when it is no longer the file that was checked.
+_CHANGED = frozenset({"file-too-large", "file-empty", "not-workbook"})
 SHEET = "Koreksi"
 SUFFIX = "-koreksi.xlsx"
 AUTHOR = "Desk Pilkada"
@@ -74,12 +79,14 @@ def annotate_reports(reports: Iterable[Report], folder: Path, lang: str = "id",
 def annotate(report: Report, folder: Path, lang: str = "id", taken: set[str] | None = None,
              sources: set[Path] | None = None, limits: Limits | None = None) -> Annotation:
     """Write `folder/<name>-koreksi.xlsx` for one checked file, never touching the original."""
-    if report.sha256 is None:
+    if report.sha256 is None or report.refused:
         return Annotation(report.path, reason="unreadable")
-    try:
-        data = report.path.read_bytes()
-    except OSError as exc:
-        return Annotation(report.path, reason="failed", detail=exc.strerror or str(exc))
+    try:  # opened as the reader opens it: a file swapped for a FIFO meanwhile cannot block
+        data = read_file(report.path, report.size)
+    except UnreadableWorkbook as exc:
+        if exc.code in _CHANGED:
+            return Annotation(report.path, reason="changed")
+        return Annotation(report.path, reason="failed", detail=message(exc.code, lang, exc.params))
     if hashlib.sha256(data).hexdigest() != report.sha256:
         return Annotation(report.path, reason="changed")
     limits = limits or load_config(None).limits

@@ -23,32 +23,20 @@ def archive_name(sha256: str, regency: str | None, day: dt.date | None) -> str:
 
 
 def keep(archive: Path, source: Path, sha: str, code: str | None, day: dt.date | None,
-         data: bytes | None, limit: int) -> str | None:
-    """Copy the raw file to ARCHIVE/D/<code>-<sha prefix>.xlsx once, never overwriting; its
-    name under the archive, or None when it cannot be kept."""
+         data: bytes | None) -> str | None:
+    """Keep the bytes read (`data`, never the file read again) as
+    ARCHIVE/D/<code>-<sha prefix>.xlsx once, never overwriting; its name under the archive,
+    or None when it cannot be kept."""
     relative = archive_name(sha, code, day)
     target = archive / relative
     if target.exists():
         return relative
-    if data is None:
-        data = read_small(source, limit)
     if data is None or hashlib.sha256(data).hexdigest() != sha:
-        # Too large to keep, gone, or changed since it was read: keep the ledger entry only.
-        log.warning("%s: not archived (the file is too large, gone or changed since it was "
-                    "read)", source)
+        # Its bytes did not come with the report: keep the ledger entry only.
+        log.warning("%s: not archived (its content was not kept when it was read)", source)
         return None
     atomic_write(target, data)
     return relative
-
-
-def read_small(path: Path, limit: int) -> bytes | None:
-    """The file's bytes, or None when it is gone, unreadable or larger than `limit`."""
-    try:
-        if path.stat().st_size > limit:
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 def describe_os_error(exc: OSError) -> Phrase:

@@ -18,7 +18,6 @@ applied in place in one transaction with the version recorded in `meta`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import sqlite3
@@ -30,7 +29,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from pilkada_cli.errors import StoreError, StoreMissing
 from pilkada_cli.jsonio import dumps
-from pilkada_cli.store.archive import describe_os_error, keep, read_small
+from pilkada_cli.store.archive import describe_os_error, keep
 from pilkada_cli.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from pilkada_cli.texts import Phrase, phrase
 
@@ -267,16 +266,14 @@ class Store:
 
         The same content seen again keeps its first sighting (time, path, name, archive copy)
         and takes the latest verdict (validity, issue counts, regency, date). `seen_at` is when
-        the file was seen (aware; default now). Returns None only when the file is gone and
-        was never read.
+        the file was seen (aware; default now). The file itself is never opened here: what
+        is archived is what the reader read (`report.content`). Returns None when nothing
+        could be read (a file gone, refused before it was opened, or not readable here).
         """
         seen_at = _aware(seen_at or dt.datetime.now(UTC))
-        sha, size, data = report.sha256, report.size, None
+        sha, size = report.sha256, report.size
         if sha is None:
-            data = read_small(report.path, self.config.limits.max_file_bytes)
-            if data is None:
-                return None
-            sha, size = hashlib.sha256(data).hexdigest(), len(data)
+            return None
         code = report.regency.code if report.regency else None
         day = report.date.isoformat() if report.date else None
         verdict = (int(report.valid), len(report.errors), len(report.warnings))
@@ -292,8 +289,7 @@ class Store:
                     log.warning("%s: accepted before, invalid now; its figures for %s %s are "
                                 "withdrawn", report.path.name, code, day)
                 return self._submission(sha, known=True)
-            archived = keep(self.archive, report.path, sha, code, report.date, data,
-                            self.config.limits.max_file_bytes)
+            archived = keep(self.archive, report.path, sha, code, report.date, report.content)
             self._db.execute(
                 "INSERT INTO submissions (sha256, size, path, name, first_seen, mtime, regency,"
                 " report_date, valid, errors, warnings, archive_path)"
@@ -358,6 +354,12 @@ class Store:
         """Whether this content is already in the ledger."""
         return self._db.execute("SELECT 1 FROM submissions WHERE sha256 = ?",
                                 (sha256,)).fetchone() is not None
+
+    @_guard
+    def sightings(self) -> set[tuple[str, int, str]]:
+        """(path, size, file time) of every file as first seen (see `sighting`)."""
+        return {(path, size, mtime) for path, size, mtime in self._db.execute(
+            "SELECT path, size, mtime FROM submissions WHERE mtime IS NOT NULL")}
 
     @_guard
     def submissions(self, date: dt.date | None = None,
@@ -510,6 +512,17 @@ def _mtime(path: Path) -> str | None:
         return _stamp(dt.datetime.fromtimestamp(path.stat().st_mtime, UTC))
     except OSError:
         return None
+
+
+def sighting(path: Path) -> tuple[str, int, str] | None:
+    """How the ledger would remember this file (path, size, file time), without opening it:
+    a file found again where it was first seen, with the same size and time, is taken to be
+    the one recorded then (as make and rsync take it)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return str(path), info.st_size, _stamp(dt.datetime.fromtimestamp(info.st_mtime, UTC))
 
 
 def _sqlite_message(path: Path, exc: sqlite3.Error) -> Phrase:

@@ -18,6 +18,7 @@ from pilkada_cli.config import Config
 from pilkada_cli.errors import PilkadaError, StoreError
 from pilkada_cli.store.archive import describe_os_error
 from pilkada_cli.texts import phrase
+from pilkada_cli.visible import visible
 
 LOG_NAME = "pilkada.log"
 log = logging.getLogger("pilkada")
@@ -36,6 +37,10 @@ class _Formatter(logging.Formatter):
 
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
         return dt.datetime.fromtimestamp(record.created, self.zone).isoformat(timespec="seconds")
+
+    def format(self, record: logging.LogRecord) -> str:
+        """One line, with the controls and escapes of file names and texts shown, not acted on."""
+        return visible(super().format(record))
 
 
 @contextmanager

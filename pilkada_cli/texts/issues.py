@@ -32,6 +32,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The file is too large ({size}; limit {limit}). A daily report is usually under 1 MB; "
         "check that this is the right file.",
     ),
+    "unreadable-here": (
+        "Berkas tidak dapat dibaca di sini: {what}. Ini bukan kesalahan kabupaten/kota: periksa "
+        "izin berkas di komputer ini (pemilik, chmod), lalu jalankan lagi.",
+        "The file cannot be read here: {what}. This is not the regency's fault: check the "
+        "file's permissions on this computer (owner, chmod), then run again.",
+    ),
+    "symlink-outside": (
+        "Berkas ini tautan (symlink) ke luar folder kotak masuk ({target}); tidak dibuka. "
+        "Salin berkasnya ke kotak masuk, atau izinkan tautan dengan inbox.follow_symlinks: true "
+        "di pilkada.yaml.",
+        "This file is a symlink leading out of the inbox folder ({target}); it was not opened. "
+        "Copy the file into the inbox, or allow such links with inbox.follow_symlinks: true in "
+        "pilkada.yaml.",
+    ),
     "not-workbook": (
         "Bukan berkas Excel (.xlsx): {what}. Minta kabupaten/kota menyimpan laporan sebagai "
         "Excel Workbook (.xlsx).",
@@ -111,6 +125,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sheet-name": (
         "Nama lembar '{found}' dibaca sebagai '{sheet}'.",
         "Sheet name '{found}' was read as '{sheet}'.",
+    ),
+    "duplicate-sheet": (
+        "Lembar '{found}' dan '{used}' sama-sama dibaca sebagai '{sheet}' (beda spasi atau huruf "
+        "besar/kecil saja), jadi tidak jelas mana yang berlaku. Hapus atau ganti nama salah "
+        "satunya, lalu kirim ulang.",
+        "Sheets '{found}' and '{used}' both pass for '{sheet}' (they differ only in spacing or "
+        "case), so which one holds the report is unclear. Delete or rename one of them and "
+        "send the file again.",
+    ),
+    "bad-shared-string": (
+        "Sel ini merujuk teks bersama (shared string) dengan nomor '{value}' yang tidak ada; "
+        "pembaca lain akan menampilkan teks lain di sini. Berkas dibuat bukan oleh Excel atau "
+        "rusak: buka di Excel, ketik ulang isian ini, simpan, lalu kirim ulang.",
+        "This cell refers to a shared string numbered '{value}', which does not exist; other "
+        "readers would show some other text here. The file was not made by Excel or is "
+        "damaged: open it in Excel, retype this entry, save and send it again.",
+    ),
+    "bad-number": (
+        "'{label}': sel ini menyimpan angka '{value}' yang bukan tanggal, waktu atau angka yang "
+        "sah (NaN, tak hingga, atau di luar rentang); Excel tidak menyimpannya seperti itu. "
+        "Ketik ulang isian ini di Excel, simpan, lalu kirim ulang.",
+        "'{label}': this cell stores the number '{value}', which is not a valid date, time or "
+        "number (NaN, infinite, or out of range); Excel never saves it so. Retype this entry "
+        "in Excel, save and send the file again.",
     ),
     "hidden-sheet": (
         "Lembar '{sheet}' disembunyikan (hidden), jadi isinya tidak terlihat oleh pengirim. "

@@ -169,4 +169,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     'part_larger_than_size': (
         "bagian '{name}' lebih besar dari ukuran yang dinyatakannya",
         "part '{name}' is larger than the size it declares"),
+    'system_file': (
+        'berkas sistem (/proc, /sys), bukan laporan',
+        'a system file (/proc, /sys), not a report'),
+    'permission_denied': (
+        'izin ditolak (permission denied) untuk pengguna yang menjalankan pilkada',
+        'permission denied to the user running pilkada'),
+    'replaced_while_opened': (
+        'berkas berganti saat dibuka',
+        'the file was replaced while it was opened'),
 }
