@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import io
 import os
 import re
+import shutil
+import stat
+import sys
 import tempfile
 import unicodedata
 import zipfile
@@ -41,10 +46,132 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _default_mode() -> int:
+def replace_folder(folder: Path, files: dict[str, bytes],
+                   kept_as: dict[str, str] | None = None) -> list[Path]:
+    """Put `files` (name -> content) into `folder` as one set: all of them or none.
+
+    They are written into a new folder beside it (flushed to disk), which then takes the
+    old one's place in one rename; a failure before that (a full disk, a renderer that
+    fails) leaves the folder exactly as it was. Other files already in the folder (a
+    format not asked for this time, a note put there by hand) are carried over, linked
+    where the file system allows, so only the files named are replaced. `kept_as`: files
+    of the old folder carried over under another name (an earlier revision, NAME.rN.EXT)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".new", dir=folder.parent))
+    try:
+        for name, data in files.items():
+            _write_synced(fresh / name, data)
+        kept = _carry_over(folder, fresh, set(files), kept_as or {})
+        os.chmod(fresh, _folder_mode(folder))
+        _fsync_folder(fresh)
+        _swap(fresh, folder)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    # `fresh` now holds the previous set (or nothing, if the folder is new).
+    for name in kept:
+        with contextlib.suppress(OSError):
+            os.replace(fresh / name, folder / name)
+    shutil.rmtree(fresh, ignore_errors=True)
+    _fsync_folder(folder.parent)
+    return [folder / name for name in files]
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(path, _default_mode())
+
+
+def _carry_over(folder: Path, fresh: Path, replaced: set[str],
+                kept_as: dict[str, str]) -> list[str]:
+    """Link (or copy) the folder's other files into the new one, those in `kept_as` under
+    their new name; name its sub-folders, which are moved across once the new folder has
+    taken the old one's place."""
+    later: list[str] = []
+    if not folder.is_dir():
+        return later
+    for entry in os.scandir(folder):
+        name = kept_as.get(entry.name, entry.name)
+        if name in replaced:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            later.append(entry.name)
+            continue
+        try:
+            os.link(entry.path, fresh / name, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(entry.path, fresh / name, follow_symlinks=False)
+    return later
+
+
+def _swap(fresh: Path, folder: Path) -> None:
+    """`fresh` takes `folder`'s place; afterwards `fresh` holds what `folder` held.
+
+    On Linux one atomic exchange (renameat2); elsewhere the old folder is first moved
+    aside, and moved back if the new one cannot take its place."""
+    if not folder.exists():
+        os.rename(fresh, folder)
+        return
+    if _exchange(fresh, folder):
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
+    os.rmdir(aside)
+    os.rename(folder, aside)
+    try:
+        os.rename(fresh, folder)
+    except BaseException:
+        os.rename(aside, folder)
+        raise
+    os.rename(aside, fresh)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically where the system can (Linux renameat2); False otherwise."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                 rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):  # not on this file system
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _folder_mode(folder: Path) -> int:
+    """The mode of the folder replaced, or the one mkdir() would give (mkdtemp's is 0700)."""
+    try:
+        return stat.S_IMODE(folder.stat().st_mode)
+    except OSError:
+        return _default_mode(0o777)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a folder's entries durable (POSIX); nothing to do where folders cannot be opened."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _default_mode(full: int = 0o666) -> int:
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return full & ~umask
 
 
 def workbook_bytes(book: Workbook) -> bytes:

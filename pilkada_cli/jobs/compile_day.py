@@ -3,8 +3,9 @@
     from pilkada_cli.jobs.compile_day import compile_day
     result = compile_day(Path("inbox"), date(2024, 11, 18), Path("out"), schema, config)
 
-Every file is rendered before any is written, and each is written whole or not at all
-(files.atomic_write), so a failure never leaves a half-made set behind.
+Every file is rendered before any is written, and the day's files replace the previous
+run's as one set (files.replace_folder), so a failure never leaves a half-made or mixed
+set behind.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pilkada_cli.config import Config
 from pilkada_cli.day.attention import find_attention
 from pilkada_cli.day.merge import ProvincialPicture, build_picture
 from pilkada_cli.errors import NothingToDo, UsageError
-from pilkada_cli.files import atomic_write
+from pilkada_cli.files import replace_folder
 
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Report
@@ -78,7 +79,8 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
 
     if not inbox.is_dir():
         raise UsageError(texts.text("compile", "no_inbox", lang, path=inbox))
-    reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config))
+    reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config,
+                               folders=[inbox]))
     return _compile(reports, inbox, day, out, schema, config, formats, lang, record, wait)
 
 
@@ -162,17 +164,15 @@ def _revision(store: Store, picture: ProvincialPicture, reports: list[Report],
     return settle(revisions(store, picture.day), picture, shas, config)
 
 
-def keep_earlier(out: Path, day: dt.date, number: int) -> None:
-    """Rename the day's files of revision `number` to NAME.rN.EXT before the next revision
-    is written; a file of that name already kept (a run that failed after it) stays."""
+def earlier_names(out: Path, day: dt.date, number: int) -> dict[str, str]:
+    """The names under which the day's files of revision `number` are kept when the next
+    revision is written (NAME.rN.EXT); a file of that name already kept stays as it is."""
+    names = {}
     for path in output_paths(out, day, FORMATS).values():
         kept = path.with_name(f"{path.stem}.r{number}{path.suffix}")
         if path.exists() and not kept.exists():
-            try:
-                path.rename(kept)
-            except OSError as exc:
-                raise UsageError(texts.phrase("errors", "keep_earlier", path=path, name=kept.name,
-                                              why=exc.strerror or exc)) from exc
+            names[path.name] = kept.name
+    return names
 
 
 def _nothing_to_do(files: Inbox, day: dt.date, inbox: Path, lang: str) -> None:
@@ -216,14 +216,16 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
             rendered[fmt] = recap_json(picture, config, lang, inbox)
     paths = output_paths(out, day, formats)
     revision = picture.revision
+    kept: dict[str, str] = {}
     if revision is not None and revision.new and revision.previous is not None:
-        keep_earlier(out, day, revision.previous.number)
-    for fmt in formats:
-        try:
-            atomic_write(paths[fmt], rendered[fmt])
-        except OSError as exc:
-            raise UsageError(texts.text("compile", "cannot_write", lang, path=paths[fmt],
-                                        why=exc.strerror or exc)) from exc
+        kept = earlier_names(out, day, revision.previous.number)
+    # The day's files replace the previous run's as one set (a failure leaves those whole).
+    folder = out / day.isoformat()
+    try:
+        replace_folder(folder, {paths[fmt].name: rendered[fmt] for fmt in formats}, kept)
+    except OSError as exc:
+        raise UsageError(texts.text("compile", "cannot_write", lang, path=folder,
+                                    why=exc.strerror or exc)) from exc
     return Compiled(picture, list(paths.values()), view.summary[0].text, notes)
 
 
