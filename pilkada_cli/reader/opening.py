@@ -39,9 +39,9 @@ def read_file(path: Path, max_bytes: int, folder: Path | None = None,
     symlink is followed as the user asked). A symlink there must stay inside it unless
     `follow_symlinks`."""
     target, nofollow = str(path), 0
-    if folder is not None and not follow_symlinks:
-        target, nofollow = _inside(path, folder), _NOFOLLOW
     try:
+        if folder is not None and not follow_symlinks:
+            target, nofollow = _inside(path, folder), _NOFOLLOW
         before = os.stat(target)
     except OSError as exc:
         raise _os_error(exc) from exc
@@ -82,11 +82,19 @@ def file_sha256(path: Path, max_bytes: int) -> str:
 
 def _inside(path: Path, folder: Path) -> str:
     """Where `path` really is, if that is inside `folder`; a symlink out is refused."""
-    real = os.path.realpath(path)
-    root = os.path.realpath(folder)
+    if stat.S_ISLNK(os.lstat(path).st_mode):
+        real = os.path.realpath(path)
+    else:  # the folder it is in is shared by the day's files: resolved once
+        real = os.path.join(_real_folder(str(path.parent)), path.name)
+    root = _real_folder(str(folder))
     if os.path.commonpath([real, root]) != root:
         raise UnreadableWorkbook("symlink-outside", target=real[-200:])
     return real
+
+
+@functools.lru_cache(maxsize=256)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def _openable(info: os.stat_result, max_bytes: int) -> None:

@@ -32,6 +32,9 @@ MAX_SHEETS = 1_000
 MAX_DEPTH = 100
 
 _INDEX = re.compile(r"[0-9]+")
+# How a number that is negative or not finite is written (-1, NaN, inf, 1e400): the
+# others are not parsed a second time.
+_ODD_START = frozenset("-+nNiI.")
 _CELL_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
 _ROW_REF = re.compile(r"[1-9][0-9]{0,6}")
 _EXCEL_ROWS = 1_048_576
@@ -413,7 +416,7 @@ class _Sheet(XmlPart):
         elif self.cell_kind in (None, "n"):
             if self.cell_percent:
                 scan.percent.add(pos)
-            if value:
+            if value and (value[0] in _ODD_START or "e" in value or "E" in value):
                 self._odd_number(pos, value)
 
     def _odd_number(self, pos: tuple[int, int], value: str) -> None:
