@@ -410,8 +410,10 @@ class _Sheet(XmlPart):
             scan.uncached.add(pos)
         elif self.cell_kind == "s":
             scan.shared_refs += 1
-            # calamine reads an index that is not a plain number as 0, silently.
-            if self.listed and not (_INDEX.fullmatch(written) and int(written) < self.strings):
+            # calamine reads an index that is not a plain number as 0, silently (an empty
+            # one as an empty cell).
+            if self.listed and written and not (_INDEX.fullmatch(written)
+                                                and int(written) < self.strings):
                 scan.bad_strings[pos] = written[:24]
         elif self.cell_kind in (None, "n"):
             if self.cell_percent:
