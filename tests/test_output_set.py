@@ -138,7 +138,15 @@ def test_compile_reports_a_write_failure_as_a_usage_error(desk: Desk, monkeypatc
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
     monkeypatch.setattr(files, "_write_synced", full)
-    with pytest.raises(UsageError, match=f"cannot write .*{D}: No space left"):
+    with pytest.raises(UsageError, match=f"{D} tidak dapat ditulis: No space left"):
         compile_day(desk.inbox, LAST_DAY, desk.root / "out", desk.schema, desk.config,
                     ["md"])
     assert os.listdir(desk.root / "out") == []
+
+
+def test_an_earlier_revision_is_kept_under_its_own_name_in_the_same_swap(tmp_path: Path) -> None:
+    folder = tmp_path / D
+    replace_folder(folder, {"a.md": b"r1", "b.json": b"r1"})
+    replace_folder(folder, {"a.md": b"r2"}, {"a.md": "a.r1.md", "b.json": "b.r1.json"})
+    assert sorted((p.name, p.read_bytes()) for p in folder.iterdir()) == \
+        [("a.md", b"r2"), ("a.r1.md", b"r1"), ("b.r1.json", b"r1")]
