@@ -1,5 +1,5 @@
 """A day's outputs are replaced as a set: a run that fails (a full disk, a renderer that
-breaks) leaves the previous run's four files whole and together, with the store on and off."""
+breaks) leaves the previous run's files whole and together, with the store on and off."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pilkada_cli import files
 from pilkada_cli.cli import app
 from pilkada_cli.errors import UsageError
 from pilkada_cli.files import replace_folder
-from pilkada_cli.jobs.compile_day import compile_day
+from pilkada_cli.jobs.compile_day import FORMATS, compile_day
 
 from .conftest import LAST_DAY, Desk
 
@@ -29,7 +29,7 @@ def first_run(desk: Desk, store: bool) -> tuple[Path, dict[str, bytes]]:
     compile_day(desk.inbox, LAST_DAY, out, desk.schema, desk.config, record=store)
     folder = out / D
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
-    assert len(before) == 4
+    assert len(before) == len(FORMATS)
     files_in[0].unlink()
     return out, before
 

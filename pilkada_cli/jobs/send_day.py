@@ -147,7 +147,9 @@ def marked_copy(item: Outgoing, lang: str) -> tuple[tuple[str, bytes] | None, st
     with tempfile.TemporaryDirectory(prefix="pilkada-kirim-") as tmp:
         source = Path(tmp) / name
         try:
-            source.write_bytes(report.path.read_bytes())
+            # The bytes checked, not the file opened again.
+            source.write_bytes(report.content if report.content is not None
+                               else report.path.read_bytes())
         except OSError as exc:
             return None, exc.strerror or str(exc)
         done = annotate(replace(report, path=source), Path(tmp) / "out", lang)
