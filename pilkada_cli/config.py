@@ -272,11 +272,10 @@ def _build(raw: dict[str, Any], path: Path | None) -> Config:
     inbox = raw["inbox"]
     extra = sorted(set(inbox) - set(DEFAULTS["inbox"]))
     if extra:
-        raise ConfigError(f"{where}inbox.{extra[0]}: unknown setting; known: "
-                          + ", ".join(DEFAULTS["inbox"]))
+        raise ConfigError(phrase("config", "unknown_setting", at=f"{where}inbox.{extra[0]}"))
     if not isinstance(inbox["follow_symlinks"], bool):
-        raise ConfigError(f"{where}inbox.follow_symlinks: expected true or false, got "
-                          f"'{inbox['follow_symlinks']}'")
+        raise ConfigError(phrase("config", "expected_bool", at=f"{where}inbox.follow_symlinks",
+                                 value=inbox["follow_symlinks"]))
 
     paths = raw["paths"]
     map_tiles, map_boundaries = _map(raw["map"], {u.code for u in units}, base, where)

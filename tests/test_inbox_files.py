@@ -224,8 +224,8 @@ def test_a_file_never_read_is_not_recorded(desk: Desk, day: Path) -> None:
 
 
 def test_the_inbox_setting_is_checked(tmp_path: Path) -> None:
-    for text, said in (("inbox: {follow_symlinks: ya}\n", "expected true or false"),
-                       ("inbox: {follow: true}\n", "inbox.follow: unknown setting")):
+    for text, said in (("inbox: {follow_symlinks: ya}\n", "harus true atau false"),
+                       ("inbox: {follow: true}\n", "inbox.follow: pengaturan tidak dikenal")):
         (tmp_path / "pilkada.yaml").write_text(text)
         done = pilkada("check", str(REPO / "sample_reports" / "2024-11-18"), cwd=tmp_path,
                        store=True)

@@ -8,6 +8,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path}: seharusnya berisi pemetaan pengaturan di tingkat teratas",
         "{path}: expected a mapping of settings at the top level"),
     'unknown_setting': ("{at}: pengaturan tidak dikenal", "{at}: unknown setting"),
+    'expected_bool': ("{at}: harus true atau false, bukan '{value}'",
+                      "{at}: expected true or false, got '{value}'"),
     'mapping': ("{at}: seharusnya pemetaan (mapping)", "{at}: expected a mapping"),
     'province': (
         "{at}: seharusnya {{code: ..., name: ...}}", "{at}: expected {{code: ..., name: ...}}"),
