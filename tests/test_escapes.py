@@ -94,7 +94,7 @@ def test_the_table_at_a_terminal_shows_the_escapes(desk: Desk, monkeypatch) -> N
     monkeypatch.setattr(sys, "stdout", screen)
     monkeypatch.setenv("COLUMNS", "400")
     monkeypatch.setenv("FORCE_COLOR", "1")
-    _print_reports([report], "id")
+    _print_reports([report], "id", desk.config)
     shown = screen.getvalue()
     assert "\x1b[" in shown  # the table's own colours are there
     assert SHOWN in shown
