@@ -90,6 +90,7 @@ def test_compile_writes_every_default_file(sample_run):
     assert result.stdout.split() == [str(folder / name) for name in NAMES]
     assert sorted(p.name for p in folder.iterdir()) == sorted(NAMES)
     assert "9 dari 10" in result.stderr and "Mahakam Ulu" in result.stderr
+    assert f"{len(NAMES)} berkas ditulis. 9 dari 10" in result.stderr
 
 
 def test_golden_markdown(sample_run):

@@ -72,7 +72,9 @@ def compile_command(
         typer.echo(visible(path))
     for note in result.notes:
         typer.echo(visible(f"pilkada: {note}"), err=True)
-    typer.echo(visible(f"{len(result.written)} {text['written']}. {result.summary}"), err=True)
+    written = text["written_one" if len(result.written) == 1 else "written"].format(
+        n=len(result.written))
+    typer.echo(visible(f"{written}. {result.summary}"), err=True)
     reporting = result.picture.whole.reporting
     if strict and (reporting.missing or reporting.invalid):
         typer.echo(text["strict"], err=True)

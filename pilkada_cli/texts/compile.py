@@ -1,8 +1,8 @@
 """`pilkada compile`: the console's words."""
 
 TEXTS: dict[str, tuple[str, str]] = {
-    'written': ('ditulis',
-                'written'),
+    'written': ('{n} berkas ditulis',
+                '{n} files written'),
     'strict': ('--strict: ada kabupaten/kota yang belum melapor atau laporannya tidak sah.',
                '--strict: a regency/city has not reported or its report is invalid.'),
     # What stops a compile.
@@ -14,4 +14,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                      'cannot write {path}: {why}'),
     'bad_format': ("--format: pilih dari {choices}, bukan '{given}'",
                    "--format: expected any of {choices}, got '{given}'"),
+    'written_one': ('{n} berkas ditulis',
+                    '{n} file written'),
 }
