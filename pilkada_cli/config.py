@@ -56,6 +56,11 @@ DEFAULTS: dict[str, Any] = {
     "map": None,
     # How files are taken from an inbox: a symlink leading out of it is refused unless allowed.
     "inbox": {"follow_symlinks": False},
+    # The province's targets the briefing shows beside a figure, by field (a percentage).
+    "targets": {"partisipasi.proyeksi": 79},
+    # The briefing's closing: the place it is signed at, and the Desk head's title, name and
+    # NIP (each left out when null).
+    "signature": {"place": "Samarinda", "title": None, "name": None, "nip": None},
     "limits": {
         "max_file_mb": 20,
         "max_inflated_mb": 100,
@@ -134,6 +139,16 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """Who signs the briefing, and where; any part may be left out (None)."""
+
+    place: str | None = None
+    title: str | None = None
+    name: str | None = None
+    nip: str | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     province_code: str
     province_name: str
@@ -156,6 +171,8 @@ class Config:
     map_tiles: dict[str, tuple[int, int]] = field(default_factory=dict)
     map_boundaries: Path | None = None
     follow_symlinks: bool = False
+    targets: dict[str, float] = field(default_factory=dict)
+    signature: Signature = Signature()
 
     def today(self) -> dt.date:
         """Today in the province's time zone, not on the server's clock."""
@@ -202,7 +219,7 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(phrase("config", "unknown_setting",
                                  at=f"{_where(path)}{unknown[0]}"))
     merged = {**DEFAULTS, **data}
-    for key in ("paths", "limits", "inbox"):
+    for key in ("paths", "limits", "inbox", "signature"):
         if not isinstance(merged[key], dict):
             raise ConfigError(phrase("config", "mapping", at=f"{_where(path)}{key}"))
         merged[key] = {**DEFAULTS[key], **merged[key]}
@@ -302,7 +319,42 @@ def _build(raw: dict[str, Any], path: Path | None) -> Config:
         map_tiles=map_tiles,
         map_boundaries=map_boundaries,
         follow_symlinks=inbox["follow_symlinks"],
+        targets=_targets(raw["targets"], where),
+        signature=_signature(raw["signature"], where),
     )
+
+
+def _targets(value: Any, where: str) -> dict[str, float]:
+    """`targets: {field: percent}`: what the province aims at, beside the figure."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(phrase("config", "targets", at=f"{where}targets"))
+    targets = {}
+    for key, target in value.items():
+        at = f"{where}targets.{key}"
+        if isinstance(target, bool) or not isinstance(target, int | float) \
+                or not 0 <= target <= 100:
+            raise ConfigError(phrase("config", "target_value", at=at, value=target))
+        targets[str(key)] = float(target)
+    return targets
+
+
+def _signature(value: dict[str, Any], where: str) -> Signature:
+    """`signature: {place, title, name, nip}`: texts, each optional."""
+    extra = sorted(set(value) - set(DEFAULTS["signature"]))
+    if extra:
+        raise ConfigError(phrase("config", "unknown_setting",
+                                 at=f"{where}signature.{extra[0]}"))
+    parts: dict[str, str | None] = {}
+    for key, text in value.items():
+        if text is not None and (isinstance(text, bool) or
+                                 not isinstance(text, str | int | float)):
+            raise ConfigError(phrase("config", "signature_text", at=f"{where}signature.{key}",
+                                     value=text))
+        # YAML reads an NIP of digits as a number; it is text.
+        parts[key] = str(text).strip() or None if text is not None else None
+    return Signature(**parts)
 
 
 def _map(value: Any, codes: set[str], base: Path,

@@ -69,6 +69,8 @@ def config_text(province: Province, units: list[Unit], lang: str = "id") -> str:
     rows = [", ".join(items[i:i + 4]) for i in range(0, len(items), 4)]
     limits = ("limits: {" + (",\n" + " " * 9).join(rows) + "}").split("\n")
     built_in = province.code == DEFAULTS["province"]["code"]
+    sign = {**DEFAULTS["signature"], "place": DEFAULTS["signature"]["place"] if built_in
+            else None}
     lines = [
         *note(t['head'].format(province=province.name)),
         *note(t['head_edit']),
@@ -96,6 +98,11 @@ def config_text(province: Province, units: list[Unit], lang: str = "id") -> str:
         "map: null",
         *note(t['password']),
         "template_password: null",
+        *note(t['targets']),
+        "targets: {" + ", ".join(f"{k}: {v}" for k, v in DEFAULTS["targets"].items()) + "}",
+        *note(t['signature']),
+        "signature: {" + ", ".join(f"{k}: {'null' if v is None else q(v)}"
+                                   for k, v in sign.items()) + "}",
         *note(t['limits']),
         *limits,
     ]

@@ -48,9 +48,31 @@ def test_a_config_file_overrides_and_paths_are_relative_to_it(tmp_path):
     ("provinsi: x\n", "provinsi: unknown setting"),
     ("- just a list\n", "expected a mapping"),
     ("a: [\n", "not valid YAML"),
+    ("targets: 79\n", "targets: expected {field: percent}"),
+    ("targets: {partisipasi.proyeksi: 120}\n",
+     "targets.partisipasi.proyeksi: expected a percentage from 0 to 100, got 120"),
+    ("targets: {partisipasi.proyeksi: tinggi}\n", "expected a percentage from 0 to 100"),
+    ("signature: {nama: Budi}\n", "signature.nama: unknown setting"),
+    ("signature: {name: [Budi]}\n", "signature.name: expected text \\(or null\\)"),
+    ("signature: Budi\n", "signature: expected a mapping"),
 ])
 def test_config_mistakes_are_named(tmp_path, text, message):
     path = tmp_path / "pilkada.yaml"
     path.write_text(text, encoding="utf-8")
     with raises_in_english(ConfigError, match=message.replace("[", r"\[").replace("{", r"\{")):
         load_config(path)
+
+
+def test_targets_and_signature_default_to_the_province_and_are_read_as_text(tmp_path, config):
+    assert config.targets == {"partisipasi.proyeksi": 79.0}
+    assert (config.signature.place, config.signature.name) == ("Samarinda", None)
+    path = tmp_path / "pilkada.yaml"
+    path.write_text("targets: {partisipasi.proyeksi: 80.5}\n"
+                    "signature: {name: 'Dr. Budi Santoso', nip: 196501011990031001}\n",
+                    encoding="utf-8")
+    loaded = load_config(path)
+    assert loaded.targets == {"partisipasi.proyeksi": 80.5}
+    # A key left out keeps its default; a NIP YAML reads as a number is text.
+    assert loaded.signature.place == "Samarinda" and loaded.signature.title is None
+    assert (loaded.signature.name, loaded.signature.nip) == ("Dr. Budi Santoso",
+                                                             "196501011990031001")

@@ -62,6 +62,8 @@ def test_init_writes_a_config_that_loads_with_the_provinces_regencies(tmp_path):
     assert (config.province_code, config.province_name) == ("32", "Jawa Barat")
     assert (str(config.timezone), config.timezone_label) == ("Asia/Jakarta", "WIB")
     assert config.limits == load_config(None).limits
+    # Samarinda is Kalimantan Timur's: another province names its own place.
+    assert config.signature.place is None and config.targets == load_config(None).targets
     assert config.paths["inbox"] == desk / "inbox"
     assert all((desk / name).is_dir() for name in ("inbox", "out", "archive"))
     text = (desk / "pilkada.yaml").read_text(encoding="utf-8")
@@ -79,7 +81,7 @@ def test_without_a_province_the_config_is_the_built_in_one_written_out(tmp_path)
     written, built_in = load_config(tmp_path / "pilkada.yaml"), load_config(None)
     for key in ("province_code", "province_name", "timezone", "timezone_label",
                 "election_day", "deadline", "regencies", "provinces", "schema_path",
-                "templates_dir", "template_password", "limits"):
+                "templates_dir", "template_password", "limits", "targets", "signature"):
         assert getattr(written, key) == getattr(built_in, key), key
     assert {k: p.name for k, p in written.paths.items()} == DEFAULTS["paths"]
     text = (tmp_path / "pilkada.yaml").read_text(encoding="utf-8")

@@ -115,4 +115,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     'tile_taken': (
         "{at}: petak [{column}, {row}] sudah dipakai {other}",
         "{at}: the tile [{column}, {row}] is already {other}'s"),
+    'targets': (
+        "{at}: seharusnya {{isian: persen}}, misalnya {{partisipasi.proyeksi: 79}}",
+        "{at}: expected {{field: percent}}, for example {{partisipasi.proyeksi: 79}}"),
+    'target_value': (
+        "{at}: seharusnya persen antara 0 dan 100, tertulis {value}",
+        "{at}: expected a percentage from 0 to 100, got {value}"),
+    'signature_text': (
+        "{at}: seharusnya teks (atau null), tertulis {value}",
+        "{at}: expected text (or null), got {value}"),
 }

@@ -45,6 +45,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "The sheet-protection password of the templates (null = none)."),
     'limits': ('Batas keamanan untuk setiap berkas yang dibaca (README.md, bagian Keamanan).',
                'Safety limits applied to every file read (README.md, "Security").'),
+    'targets': ('Target provinsi yang ditampilkan di samping angka pada ringkasan eksekutif, '
+                'per isian (persen), mis. proyeksi partisipasi 79%.',
+                "The province's targets shown beside a figure in the executive summary, by "
+                "field (a percentage), e.g. a projected turnout of 79%."),
+    'signature': ('Penutup briefing: tempat penandatanganan, dan jabatan, nama serta NIP '
+                  'Ketua Desk Pilkada; null = tidak dicantumkan.',
+                  "The briefing's closing: where it is signed, and the Desk head's title, "
+                  "name and NIP; null = left out."),
     # the console
     'written': ('Konfigurasi ditulis: {path} (Provinsi {province}, {n} kabupaten/kota, {tz})',
                 'Config written: {path} ({province}, {n} regencies/cities, {tz})'),
