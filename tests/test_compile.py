@@ -398,7 +398,7 @@ def hostile_run(tmp_path_factory, schema, config):
 
 def test_hostile_text_stays_inert_in_markdown(hostile_run):
     text = (hostile_run / NAMES[0]).read_text(encoding="utf-8")
-    assert "<script>" not in text and "<b>" not in text
+    assert "\\<script>" in text and "<script>" not in text.replace("\\<", "")
     situation = next(t for t in markdown_tables(text) if t[0][1] == "Status situasi")
     paser = situation[1]
     assert len(paser) == 4
@@ -408,6 +408,27 @@ def test_hostile_text_stays_inert_in_markdown(hostile_run):
     flat = html_escape(HOSTILE.replace("\n", " "), quote=False)
     assert f"<td>{flat}</td>" in html
     assert f"<td>{FORMULA}</td>" in html
+
+
+def test_a_message_with_a_bound_reads_as_typed_in_the_markdown(tmp_path, schema, config):
+    inbox = copy_samples(tmp_path / "inbox", "2024-11-18")
+    write_report(inbox / "2024-11-18", schema, config, "64.11",
+                 changes={"kampanye.kegiatan": -3})
+    result = compile_(str(inbox), "--date", "2024-11-18", "--out", str(tmp_path / "out"),
+                      "--format", "md")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "2024-11-18" / NAMES[0]).read_text(encoding="utf-8")
+    assert "(>= 0)" in text and "&gt;" not in text and "&lt;" not in text
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "(&gt;= 0)" in html  # and renders as it reads
+
+
+@pytest.mark.parametrize("typed", [">x", "> x", "&lt;b&gt; &#60;", "<b>x</b>", "a >= b & c"])
+def test_markdown_text_renders_exactly_as_typed(typed):
+    from pilkada_cli.render.markdown import md_escape
+
+    rendered = MarkdownIt("commonmark").render(md_escape(typed))
+    assert rendered == f"<p>{html_escape(typed, quote=False)}</p>\n"
 
 
 def test_hostile_text_survives_in_word(hostile_run):

@@ -20,22 +20,29 @@ TEMPLATE = "briefing.md.j2"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
-_INLINE = re.compile(r"([\\`*_\[\]|~#])")
+_INLINE = re.compile(r"([\\`*_\[\]|~#<])")
+# '&' that would start a character reference ('&lt;', '&#60;'); a plain '&' is left as typed.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _BLOCK_START = re.compile(r"^([-+=>]|\d+[.)])(?=\s|$)")
 
 
 def md_escape(value: Any) -> str:
-    """Plain text made inert in Markdown: one line, no HTML, no emphasis, links or pipes."""
+    """Plain text made inert in Markdown: one line, no HTML, no emphasis, links, pipes or
+    character references."""
     if value is None:
         return ""
     text = _CONTROL.sub(" ", str(value))
     text = _BREAKS.sub(" ", text).strip()
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # A backslash, not an entity, keeps '<' and '&' inert: the file reads as typed
+    # ('>= 0', never '&gt;= 0') and renders the same. '>' only acts at a line's start.
     text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
     match = _BLOCK_START.match(text)
     if match:
         # "- x", "1. x" or "> x" at the start would open a list or a quote.
         text = text[: match.end() - 1] + "\\" + text[match.end() - 1:]
+    elif text.startswith(">"):
+        text = "\\" + text  # ">x" opens a quote too
     return text
 
 
