@@ -35,18 +35,23 @@ def wa_number(text: str) -> str | None:
     return digits if len(set(digits[2:])) > 1 and digits[2] != "0" else None
 
 
-def fmt_number(value: float | int | None, lang: str = "id", decimals: int = 0) -> str:
+def fmt_number(value: float | int | Decimal | None, lang: str = "id", decimals: int = 0) -> str:
     """1.234.567 and 79,4 in Indonesian; 1,234,567 and 79.4 in English. None is '–'."""
     if value is None:
         return "–"
-    quant = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
-    with localcontext() as context:
-        context.prec = 400  # any float, however large, formats exactly
-        rounded = Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP)
-        text = f"{rounded:,.{decimals}f}"
+    text = f"{rounded(value, decimals):,.{decimals}f}"
     if lang == "id":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
+
+
+def rounded(value: float | int | Decimal, decimals: int = 0) -> Decimal:
+    """The value as it is shown: rounded half up to `decimals`, exactly (so the difference
+    of two shown values is what a reader computes from them)."""
+    quant = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
+    with localcontext() as context:
+        context.prec = 400  # any float, however large, formats exactly
+        return Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP)
 
 
 def fmt_percent(value: float | None, lang: str = "id", decimals: int = 1) -> str:

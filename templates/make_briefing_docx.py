@@ -45,6 +45,7 @@ def main(argv: list[str]) -> None:
     _part(doc, "v.changes")
     _trend(doc)
     _lists(doc)
+    _closing(doc)
     _annex(doc)
     _footer(doc)
     doc.core_properties.title = "Laporan Harian Desk Pilkada"
@@ -160,17 +161,19 @@ def _title(doc) -> None:
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run("{{ v.date }}").bold = True
     p.add_run(" · {{ v.countdown_text }}")
-    to = doc.add_paragraph("{{ t.to }}")
-    to.paragraph_format.space_before = Pt(6)
 
 
 def _attention(doc) -> None:
-    """The sign-off stamp, then "Perlu perhatian": a numbered line per item, most urgent
-    first, the regency in bold and where to look in red."""
+    """The sign-off stamp and whom the briefing is for, then "Perlu perhatian": a numbered
+    line per item, most urgent first, the regency in bold and where to look in red."""
     _tag(doc, "{%p if v.approval %}")
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run("{{ v.approval }}").bold = True
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if v.to %}")
+    to = doc.add_paragraph("{{ v.to }}")
+    to.paragraph_format.space_before = Pt(6)
     _tag(doc, "{%p endif %}")
     doc.add_heading("{{ v.attention.title }}", level=1)
     _tag(doc, "{%p for item in v.attention.items %}")
@@ -253,6 +256,32 @@ def _lists(doc) -> None:
     _tag(doc, "{%p for part in v.lists %}")
     _part(doc, "part")
     _tag(doc, "{%p endfor %}")
+
+
+def _closing(doc) -> None:
+    """What the report is, then the signature block on the right: place and date, the
+    Desk head's title, room to sign, the name in bold and the NIP (each line only when set)."""
+    _tag(doc, "{%p if v.closing %}")
+    p = doc.add_paragraph("{{ v.closing.note }}")
+    p.paragraph_format.space_before = Pt(12)
+    p.paragraph_format.keep_with_next = True
+    lines = (("{{ v.closing.place_date }}", None, False),
+             ("{{ v.closing.title }}", "v.closing.title", False),
+             ("{{ v.closing.name }}", "v.closing.name", True),
+             ("{{ v.closing.nip }}", "v.closing.nip", False))
+    for text, when, bold in lines:
+        if when:
+            _tag(doc, "{%p if " + when + " %}")
+        p = doc.add_paragraph()
+        p.paragraph_format.left_indent = Cm(9.5)
+        p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.keep_with_next = True  # the block stays on one page
+        if bold:
+            p.paragraph_format.space_before = Pt(42)
+        p.add_run(text).bold = bold
+        if when:
+            _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endif %}")
 
 
 def _annex(doc) -> None:

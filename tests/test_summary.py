@@ -108,6 +108,10 @@ def indonesian(value: float, decimals: int = 1) -> str:
     return f"{rounded:,}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def shown_value(value: float, decimals: int = 1) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+
 def test_the_picture_is_whatsapp_portrait_and_small(run):
     result, folder = run
     assert [Path(p).name for p in result.stdout.split()] == [JSON, PNG, PDF]
@@ -140,7 +144,9 @@ def test_the_pdf_is_one_a4_page_of_text_with_the_recaps_figures(run, recap):
     for key in ("logistik.persen_tps", "pemilih.ektp_persen", "partisipasi.proyeksi"):
         assert indonesian(totals[key]) + "%" in text, key
         assert f"kemarin {indonesian(changes[key]['before'])}%" in text, key
-        assert f"+{indonesian(changes[key]['delta'])} poin" in text, key
+        # The change is the difference of the two values as shown, not the exact one's.
+        shown = shown_value(totals[key]) - shown_value(changes[key]["before"])
+        assert f"+{indonesian(float(shown))} poin persen" in text, key
     assert f"kemarin {changes['kampanye.insiden']['before']}" in text
     assert "8 dari 10\n" in text
     assert "8 dari 10 kabupaten/kota masuk dalam rekap" in text

@@ -33,4 +33,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "codes not in the config: {codes}"),
     "geo_missing": ("kabupaten/kota tanpa batas wilayah: {codes}",
                     "regencies/cities without a boundary: {codes}"),
+    # Under the tiles: the changes marked * are over fewer regencies than the totals.
+    "basis_note": ("* Perubahan dan angka kemarin: {basis}.",
+                   "* Changes and yesterday's figures: {basis}."),
 }

@@ -26,7 +26,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from pilkada_cli.render.summary import geojson, tiles
-from pilkada_cli.render.view.model import LegendEntry, MapUnit, OnePageView
+from pilkada_cli.render.view.model import FigureTile, LegendEntry, MapUnit, OnePageView
 
 DPI = 150
 W, H = 1080, 1350
@@ -129,7 +129,8 @@ class _Page:
         tiles_h = rows * 160 + max(rows - 1, 0) * 12
         lines = len(v.incidents) + (1 if v.incidents_more else 0)
         incidents_h = 44 + 40 * lines
-        rest = 44 + 12 + legend_h + 16 + tiles_h + 20 + incidents_h + 92 + 16
+        note_h = 40 if v.basis_note else 0
+        rest = 44 + 12 + legend_h + 16 + tiles_h + note_h + 20 + incidents_h + 92 + 16
         map_h = max(300, self.height - y - rest)
         y = self.text(MARGIN, y + 34, v.map_title, 28, bold=True) + 10
         self.draw_map(MARGIN, y, self.width - 2 * MARGIN, map_h)
@@ -235,6 +236,7 @@ class _Page:
     def figure_tiles(self, y: float) -> float:
         gap = 16
         width = (self.width - 2 * MARGIN - gap) / 2
+        size = self.change_size(width - 40)
         for i, tile in enumerate(self.v.tiles):
             x = MARGIN + (i % 2) * (width + gap)
             top = y + (i // 2) * 172
@@ -246,8 +248,8 @@ class _Page:
             self.text(x + 24, top + 104, value, 58, bold=True, colour=NAVY)
             side = inner - self.measure(value, 58, bold=True) - 24
             if tile.change:
-                self.text(x + width - 16, top + 100, tile.change, 30, bold=True, ha="right",
-                          width=side)
+                self.text(x + width - 16, top + 100, self.change(tile), size, bold=True,
+                          ha="right", width=side)
             coverage = self.measure(tile.coverage, 28, True) + 24 if tile.coverage else 0
             if tile.yesterday:
                 self.text(x + 24, top + 144, tile.yesterday, 28, colour=MUTED,
@@ -256,7 +258,25 @@ class _Page:
                 self.text(x + width - 16, top + 144, tile.coverage, 28, bold=True,
                           colour="#8a3b00", ha="right")
         rows = -(-len(self.v.tiles) // 2)
-        return y + rows * 172 - 12
+        y += rows * 172 - 12
+        if self.v.basis_note:
+            y = self.text(MARGIN, y + 32, self.v.basis_note, 24, colour=MUTED) + 8
+        return y
+
+    @staticmethod
+    def change(tile: FigureTile) -> str:
+        """A tile's change, marked * when the note under the tiles gives its basis."""
+        return (tile.change or "") + ("*" if tile.basis else "")
+
+    def change_size(self, inner: float) -> float:
+        """One size for every tile's change, the largest at which each fits beside its
+        value ('+6,3 poin persen' is long)."""
+        def fits(size: float) -> bool:
+            return all(self.measure(self.change(t), size, True) <=
+                       inner - self.measure(self.fit(t.value, 58, inner * 0.6, bold=True), 58,
+                                            bold=True) - 24
+                       for t in self.v.tiles if t.change)
+        return next((size for size in (30, 26, 22) if fits(size)), 22)
 
     def incidents(self, y: float) -> None:
         v = self.v

@@ -39,6 +39,7 @@ from pilkada_cli.render.view.model import (
     BriefingView,
     ChartSeries,
     ChartView,
+    ClosingView,
     FigureTile,
     LegendEntry,
     MapUnit,
@@ -55,8 +56,8 @@ from pilkada_cli.render.view.sections import Sections
 from pilkada_cli.render.view.summary import Summary
 
 __all__ = ["AttentionLine", "AttentionView", "BriefingView", "ChartSeries", "ChartView",
-           "FigureTile", "LegendEntry", "MapUnit", "OnePageView", "SectionView", "SummaryItem",
-           "TableView", "TrendChartView", "build_view"]
+           "ClosingView", "FigureTile", "LegendEntry", "MapUnit", "OnePageView", "SectionView",
+           "SummaryItem", "TableView", "TrendChartView", "build_view"]
 
 
 def build_view(picture: ProvincialPicture, config: Config, lang: str = "id",
@@ -101,4 +102,18 @@ class _Builder(Summary, Sections, Changes, Annex, Attention, Revision, Recent, O
             revision=self.revision_changes(),
             recent=self.recent(),
             onepage=self.onepage(now),
+            to=None if self.multi else t["to"].format(province=whole.name),
+            closing=None if self.multi else self.closing(),
         )
+
+    def closing(self) -> ClosingView:
+        """What the report is (one province's daily report to Kemendagri), and the signature
+        block the config gives (place, the Desk head's title, name and NIP)."""
+        t, sign = self.t, self.config.signature
+        day = fmt_date(self.p.day, self.lang, weekday=False)
+        return ClosingView(
+            note=t["closing_note"].format(province=self.p.whole.name),
+            place_date=t["closing_place"].format(place=sign.place, day=day) if sign.place
+            else day,
+            title=sign.title, name=sign.name,
+            nip=t["nip"].format(nip=sign.nip) if sign.nip else None)

@@ -20,7 +20,7 @@ from pilkada_cli.day.merge import (
     Total,
 )
 from pilkada_cli.day.recent import RecentDays
-from pilkada_cli.formats import fmt_date, fmt_number, fmt_percent
+from pilkada_cli.formats import fmt_date, fmt_number, fmt_percent, rounded
 from pilkada_cli.render.view.model import (
     TableView,
 )
@@ -75,21 +75,38 @@ class Base:
         return str(value)
 
     def delta(self, fld: Field, change: Change) -> str:
+        """A change as the difference of the two values as shown (81,6% → 94,7% is +13,1,
+        never the +13,0 of the exact values), so the reader's sum comes out."""
         if fld.aggregate == "worst":
-            levels = [c.value for c in fld.choices]
-            if change.before not in levels or change.after not in levels:
+            step = level_step(fld, change.before, change.after)
+            if step is None:
                 return "–"
-            step = levels.index(change.after) - levels.index(change.before)
             return self.t["worse" if step > 0 else "better" if step < 0 else "unchanged"]
-        d = change.delta
-        if d is None:
+        if change.delta is None:
             return "–"
         decimals = 1 if fld.type in ("percent", "number") else 0
-        if fmt_number(abs(d), self.lang, decimals) == fmt_number(0, self.lang, decimals):
+        d = rounded(change.after, decimals) - rounded(change.before, decimals)
+        if d == 0:
             return self.t["unchanged"]
         sign = "+" if d > 0 else "−"
         text = sign + fmt_number(abs(d), self.lang, decimals)
         return text + (" " + self.t["points"] if fld.type == "percent" else "")
+
+    def basis(self, group: Group) -> str:
+        """' pada 9 kabupaten/kota yang melapor kedua hari', when the change covers fewer
+        regencies than today's total or yesterday's: said beside every change, so a reader
+        holding yesterday's briefing does not take it for the difference of the totals."""
+        yesterday = sum(1 for r in group.rows if r.previous is not None)
+        if group.compared < max(group.reporting.included, yesterday):
+            return " " + self.t["basis"].format(n=group.compared)
+        return ""
+
+    def change_text(self, fld: Field, group: Group) -> str | None:
+        """A province's (or group's) change of a figure with its basis; None without one."""
+        change = group.changes.get(fld.qualified)
+        if change is None or change.before is None or group.compared == 0:
+            return None
+        return self.delta(fld, change) + self.basis(group)
 
     def total_cell(self, fld: Field, total: Total, included: int) -> str:
         if fld.aggregate in ("list", "none"):
@@ -100,6 +117,15 @@ class Base:
         if total.value is not None and total.covered < included:
             text += " " + self.t["covered"].format(n=total.covered)
         return text
+
+    def said(self, sheet: Sheet, entry: Any) -> str | None:
+        """What a free row says in a few words: its last required text (what happened),
+        on one line."""
+        table = sheet.table
+        assert table is not None
+        words = [c for c in table.columns if c.type == "text" and c.required][-1:]
+        texts = [" ".join(str(entry.row[c.key]).split()) for c in words if entry.row.get(c.key)]
+        return texts[0] if texts else None
 
     def of(self, n: int, m: int) -> str:
         return self.t["n_of_m"].format(n=n, m=m)
@@ -218,6 +244,14 @@ class Base:
                 for e in entries]
         return TableView([self.t["regency_col"], *(c.label.get(self.lang) for c in columns)],
                          [False] + [c.numeric for c in columns], rows, title=title)
+
+
+def level_step(fld: Field, before: Any, after: Any) -> int | None:
+    """How many levels an ordered choice rose (negative: fell); None without both levels."""
+    levels = [c.value for c in fld.choices]
+    if before not in levels or after not in levels:
+        return None
+    return levels.index(after) - levels.index(before)
 
 
 def form_fields(schema: Schema) -> list[Field]:

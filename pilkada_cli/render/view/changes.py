@@ -30,20 +30,21 @@ class Changes(Base):
         if not p.has_previous:
             return SectionView("changes", title, [], [t["no_previous"].format(
                 day=fmt_date(p.previous_day, self.lang))])
-        rows, unchanged = [], 0
+        rows, unchanged = [], []
+        basis = self.basis(whole)
         for key in self.change_keys():
             fld, change = self.fields[key], whole.changes[key]
             if not change.changed:
-                unchanged += 1
+                unchanged.append(fld.label.get(self.lang))
                 continue
             rows.append([fld.label.get(self.lang), self.value(fld, change.before),
-                         self.value(fld, change.after), self.delta(fld, change)])
+                         self.value(fld, change.after), self.delta(fld, change) + basis])
         province = TableView([t["indicator"], t["yesterday"], t["today"], t["change"]],
                              [False, True, True, True], rows,
                              title=t["province_changes"].format(province=whole.name))
         notes = [t["compared"].format(n=whole.compared, day=fmt_date(p.previous_day, self.lang))]
         if unchanged:
-            notes.append(t["unchanged_n"].format(n=unchanged))
+            notes.append(t["unchanged_list"].format(names=", ".join(unchanged)))
         headline = [f for f in form_fields(self.schema) if f.aggregate in HEADLINE]
         unit_rows = []
         units: list[tuple[str, Any]] = (
@@ -83,7 +84,8 @@ class Changes(Base):
             return f"{self.value(fld, before)} → {self.value(fld, after)}"
         if before is None or after is None:
             return self.value(fld, after)
-        return f"{self.value(fld, after)} ({self.delta(fld, change)})"
+        basis = self.basis(unit) if isinstance(unit, Group) else ""
+        return f"{self.value(fld, after)} ({self.delta(fld, change)}{basis})"
 
     # -- trend ----------------------------------------------------------------------------------
     def trend(self) -> tuple[SectionView | None, TrendChartView | None]:

@@ -182,6 +182,8 @@ class FigureTile:
     yesterday: str | None
     change: str | None
     coverage: str | None
+    basis: str | None = None
+    """'pada 9 kabupaten/kota yang melapor kedua hari', when the change covers fewer."""
 
 
 @dataclass
@@ -205,6 +207,20 @@ class OnePageView:
     positions: dict[str, tuple[int, int]]
     boundaries: Path | None
     t: dict[str, str]
+    basis_note: str | None = None
+    """Under the tiles, for the changes marked *: on which regencies they are computed."""
+
+
+@dataclass
+class ClosingView:
+    """The end of the briefing: what it is, then place and date and who signs (the parts
+    the config leaves out are None)."""
+
+    note: str
+    place_date: str
+    title: str | None
+    name: str | None
+    nip: str | None
 
 
 @dataclass
@@ -236,3 +252,8 @@ class BriefingView:
     """From the store (None without one): drawn by the HTML briefing only."""
     onepage: OnePageView | None = None
     """The one-page summary for phones (ringkasan-D.png, .pdf)."""
+    to: str | None = None
+    """"Kepada Yth. Pj. Gubernur …": one province's briefing only."""
+    closing: ClosingView | None = None
+    """The note that it is the daily report to Kemendagri and the signature block: one
+    province's briefing only."""

@@ -32,6 +32,7 @@ class OnePage(Base):
         map_field = self.fields[spec.map] if spec.map else None
         units = [self.map_unit(row, map_field, s) for row in p.rows]
         incidents_title, incidents, more = self.incidents(s)
+        tiles = [self.figure_tile(self.fields[key], s) for key in spec.tiles]
         return OnePageView(
             title=s["title_national" if self.multi else "title"].format(province=whole.name),
             subtitle=s["subtitle"].format(date=fmt_date(p.day, self.lang),
@@ -41,7 +42,7 @@ class OnePage(Base):
             levels=[c.label.get(self.lang) for c in map_field.choices] if map_field else [],
             units=units,
             legend=self.legend(units, s),
-            tiles=[self.figure_tile(self.fields[key], s) for key in spec.tiles],
+            tiles=tiles,
             incidents_title=incidents_title,
             incidents=incidents,
             incidents_more=more,
@@ -51,7 +52,14 @@ class OnePage(Base):
             positions=dict(self.config.map_tiles),
             boundaries=self.config.map_boundaries,
             t=s,
+            basis_note=self.basis_note(tiles, s),
         )
+
+    @staticmethod
+    def basis_note(tiles: list[FigureTile], s: dict[str, str]) -> str | None:
+        """Under the tiles: on which regencies the changes marked * are computed."""
+        basis = next((tile.basis for tile in tiles if tile.basis), None)
+        return s["basis_note"].format(basis=basis) if basis else None
 
     def map_unit(self, row: RegencyRow, fld: Field | None, s: dict[str, str]) -> MapUnit:
         regency = row.regency
@@ -93,15 +101,16 @@ class OnePage(Base):
         whole = self.p.whole
         total = whole.totals[fld.qualified]
         change = whole.changes.get(fld.qualified)
-        yesterday = delta = None
-        if change is not None and change.before is not None and self.p.has_previous:
+        yesterday = delta = basis = None
+        if change is not None and self.change_text(fld, whole) is not None:
             yesterday = s["yesterday"].format(value=self.value(fld, change.before))
             delta = self.delta(fld, change)
+            basis = self.basis(whole).strip() or None
         expected = whole.reporting.expected
         coverage = (s["coverage"].format(n=total.covered, m=expected)
                     if total.covered < expected else None)
         return FigureTile(bare(fld.label.get(self.lang)), self.value(fld, total.value),
-                          yesterday, delta, coverage)
+                          yesterday, delta, coverage, basis)
 
     def incidents(self, s: dict[str, str]) -> tuple[str, list[str], str | None]:
         """The free table's most severe rows, one line each: level · regency: the last
@@ -117,15 +126,12 @@ class OnePage(Base):
         if not entries:
             return s["incidents_none"].format(title=title), [], None
         level = next(c for c in table.columns if c.key == table.order_by)
-        words = [c for c in table.columns if c.type == "text" and c.required][-1:]
         lines = []
         for entry in entries[:MAX_INCIDENTS]:
             name = _PREFIX.sub("", entry.regency.name) or entry.regency.name
-            # One line each: a newline or tab typed in the workbook is a space here.
-            said = [" ".join(str(entry.row[c.key]).split()) for c in words
-                    if entry.row.get(c.key)]
+            said = self.said(sheet, entry)
             head = f"{self.value(level, entry.row.get(level.key))} · {name}"
-            lines.append(f"{head}: {said[0]}" if said else head)
+            lines.append(f"{head}: {said}" if said else head)
         more = len(entries) - MAX_INCIDENTS
         return (s["incidents_title"].format(title=title, n=len(entries)), lines,
                 s["incidents_more"].format(n=more) if more > 0 else None)

@@ -17,6 +17,8 @@ class Sections(Base):
         fields = [f for f in sheet.fields if f.aggregate != "none"]
         if fields:
             tables.append(self.table(fields, [f.label.get(self.lang) for f in fields]))
+            if any(f.aggregate == "sum" for f in fields):
+                notes += self.sum_note()
             notes += [self.method_note(f) for f in fields if f.aggregate in ("ratio",
                                                                               "weighted_mean")]
         if sheet.table is not None and sheet.table.fixed:
@@ -27,6 +29,15 @@ class Sections(Base):
         if not tables:
             return None
         return SectionView(sheet.key, sheet_title(sheet, self.lang), tables, notes)
+
+    def sum_note(self) -> list[str]:
+        """The province row's sums are of those who reported (a DPT of 9 of 10 regencies is
+        not the province's DPT): said while any regency is left out."""
+        whole = self.p.whole
+        out = [r for r in whole.rows if not r.included]
+        if not out:
+            return []
+        return [self.t["sum_note"].format(n=whole.reporting.included, names=self.names(out))]
 
     def method_note(self, fld: Field) -> str:
         label = fld.label.get(self.lang)

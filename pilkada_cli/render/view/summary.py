@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from pilkada_cli.checking.schema import Field, Sheet
 from pilkada_cli.day.merge import (
     INVALID,
     LATE,
     MISSING,
     Group,
+    RegencyRow,
 )
+from pilkada_cli.day.timeliness import plausible_arrival
 from pilkada_cli.formats import fmt_date
-from pilkada_cli.render.view.base import HEADLINE, Base, form_fields, headline_column, sheet_title
+from pilkada_cli.render.view.base import (
+    HEADLINE,
+    Base,
+    bare,
+    form_fields,
+    headline_column,
+    level_step,
+    sheet_title,
+)
 from pilkada_cli.render.view.model import (
     ChartSeries,
     ChartView,
@@ -18,11 +31,16 @@ from pilkada_cli.render.view.model import (
 )
 from pilkada_cli.render.view.rollup import recap_notes
 
+MAX_SEVERE = 3
+
 
 class Summary(Base):
     def summary(self) -> list[SummaryItem]:
-        t, whole = self.t, self.p.whole
-        items = [self.summary_reporting(whole)]
+        """Who reported and as of when (the first item: the console repeats it), then what
+        changed for the worse and why, then the figures sheet by sheet."""
+        t = self.t
+        items = [self.summary_reporting(self.p.whole)]
+        items += [item for item in (self.summary_worsened(),) if item]
         for sheet in self.schema.sheets:
             for fld in sheet.fields:
                 if fld.aggregate in HEADLINE:
@@ -41,10 +59,46 @@ class Summary(Base):
                 day=fmt_date(self.p.previous_day, self.lang))))
         return items
 
+    def summary_worsened(self) -> SummaryItem | None:
+        """Each ordered level that rose since yesterday: the province's, then each regency's
+        with the cause in its own words (the sheet's narrative)."""
+        t, whole = self.t, self.p.whole
+        parts = []
+        for sheet in self.schema.sheets:
+            cause = next((f for f in sheet.fields if f.type == "text" and f.required
+                          and f.aggregate == "list"), None)
+            for fld in (f for f in sheet.fields if f.aggregate == "worst"):
+                change = whole.changes.get(fld.qualified)
+                if change is not None and (level_step(fld, change.before, change.after) or 0) > 0:
+                    parts.append(t["worsened_province"].format(
+                        label=bare(fld.label.get(self.lang)), before=self.value(fld, change.before),
+                        after=self.value(fld, change.after), basis=self.basis(whole)))
+                parts += [self.worse_unit(fld, row, cause) for row in self.worse_rows(fld)]
+        if not parts:
+            return None
+        return SummaryItem(t["worsened"], "; ".join(parts) + ".", True)
+
+    def worse_rows(self, fld: Field) -> list[RegencyRow]:
+        """The regencies whose level rose, highest level first."""
+        levels = [c.value for c in fld.choices]
+        rows = [r for r in self.p.rows if r.included and (level_step(
+            fld, (r.previous or {}).get(fld.qualified), r.values.get(fld.qualified)) or 0) > 0]
+        return sorted(rows, key=lambda r: -levels.index(r.values[fld.qualified]))
+
+    def worse_unit(self, fld: Field, row: RegencyRow, cause: Field | None) -> str:
+        text = self.t["worsened_unit"].format(
+            name=row.regency.name, before=self.value(fld, (row.previous or {})[fld.qualified]),
+            after=self.value(fld, row.values[fld.qualified]))
+        said = row.values.get(cause.qualified) if cause is not None else None
+        return f"{text} ({' '.join(str(said).split()).rstrip('.')})" if said else text
+
     def summary_reporting(self, group: Group) -> SummaryItem:
         t = self.t
         rows = group.rows
         parts = [self.reporting_line(group)]
+        newest = self.newest_arrival(group)
+        if newest is not None:
+            parts[0] += " " + t["as_of"].format(time=self.time(newest))
         late = [r for r in rows if r.status == LATE]
         invalid = [r for r in rows if r.status == INVALID]
         missing = [r for r in rows if r.status == MISSING]
@@ -59,37 +113,38 @@ class Summary(Base):
         return SummaryItem(t["reporting"], "; ".join(parts) + ".",
                            bool(invalid or missing or recaps))
 
+    def newest_arrival(self, group: Group) -> dt.datetime | None:
+        """When the newest file in the totals arrived: the time the picture stands at. None
+        when that time cannot be the sending (a file copied in later keeps the copy's)."""
+        arrivals = [r.submission.received for r in group.rows if r.included and r.submission]
+        if not arrivals or not plausible_arrival(max(arrivals), self.p.day, self.config):
+            return None
+        return max(arrivals)
+
     def summary_field(self, fld: Field) -> SummaryItem:
         t, whole = self.t, self.p.whole
         total = whole.totals[fld.qualified]
-        label = fld.label.get(self.lang)
+        label = bare(fld.label.get(self.lang))
         included = [r for r in whole.rows if r.included]
         if total.value is None:
             return SummaryItem(label, t["no_data"])
         if fld.aggregate == "worst":
-            levels = {c.value: c for c in fld.choices}
-            parts = []
-            lowest = fld.choices[0].value
-            for level, count in total.counts:
-                if not count:
-                    continue
-                at = [r for r in included if r.values.get(fld.qualified) == level]
-                name = levels[level].label.get(self.lang)
-                if level == lowest and len(fld.choices) > 1:
-                    parts.append(f"{name} {self.t['regencies_n'].format(n=count)}")
-                else:
-                    parts.append(f"{name}: {self.names(at)}")
-            text = t["worst_line"].format(worst=self.value(fld, total.value),
-                                          levels="; ".join(parts)) + "."
-            return SummaryItem(label, text, total.value != lowest)
+            return self.summary_levels(fld, label)
         text = self.value(fld, total.value)
         change = whole.changes.get(fld.qualified)
-        if change is not None and change.before is not None and self.p.has_previous:
+        delta = self.change_text(fld, whole)
+        if change is not None and delta is not None:
             text += " " + t["since_yesterday"].format(before=self.value(fld, change.before),
-                                                      delta=self.delta(fld, change))
+                                                      delta=delta)
+        if fld.qualified in self.config.targets:
+            text += "; " + t["target"].format(
+                value=self.value(fld, self.config.targets[fld.qualified]))
         if fld.aggregate == "weighted_mean" and fld.weight:
             weight = self.fields[fld.weight].label.get(self.lang)
-            text += " " + t["weighted_by"].format(weight=weight)
+            text += "; " + t["weighted_by"].format(weight=weight)
+        gap = self.gap(fld)
+        if gap:
+            text += "; " + gap
         ranked = sorted((r for r in included if r.values.get(fld.qualified) is not None),
                         key=lambda r: r.values[fld.qualified])
         if len(ranked) > 1:
@@ -100,6 +155,37 @@ class Summary(Base):
             text += " " + t["covered"].format(n=total.covered)
         return SummaryItem(label, text + ".")
 
+    def summary_levels(self, fld: Field, label: str) -> SummaryItem:
+        """An ordered choice: who stands at each level, the highest first."""
+        whole = self.p.whole
+        total = whole.totals[fld.qualified]
+        included = [r for r in whole.rows if r.included]
+        levels = {c.value: c for c in fld.choices}
+        lowest = fld.choices[0].value
+        parts = []
+        for level, count in total.counts:
+            if not count:
+                continue
+            at = [r for r in included if r.values.get(fld.qualified) == level]
+            name = levels[level].label.get(self.lang)
+            names = (self.t["regencies_n"].format(n=count)
+                     if level == lowest and len(fld.choices) > 1 else self.names(at))
+            parts.append(self.t["level_names"].format(level=name, names=names))
+        return SummaryItem(label, "; ".join(parts) + ".", total.value != lowest)
+
+    def gap(self, fld: Field) -> str | None:
+        """A ratio's remainder as a number: 'belum 911 dari 6.256 (Jumlah TPS)'."""
+        if fld.aggregate != "ratio" or fld.derived is None:
+            return None
+        totals = self.p.whole.totals
+        num, den = (totals[key].value for key in fld.derived)
+        if not isinstance(num, int | float) or not isinstance(den, int | float):
+            return None
+        whole = self.fields[fld.derived[1]]
+        return self.t["gap"].format(gap=self.value(whole, den - num),
+                                    whole=self.value(whole, den),
+                                    label=whole.label.get(self.lang))
+
     def summary_sums(self, sheet: Sheet) -> SummaryItem:
         whole = self.p.whole
         parts = []
@@ -109,39 +195,85 @@ class Summary(Base):
             total = whole.totals[fld.qualified]
             part = f"{fld.label.get(self.lang)} {self.value(fld, total.value)}"
             change = whole.changes.get(fld.qualified)
-            if change is not None and self.p.has_previous and change.changed:
-                part += f" ({self.delta(fld, change)})"
+            delta = self.change_text(fld, whole)
+            if change is not None and change.changed and delta is not None:
+                part += f" ({delta})"
             parts.append(part)
-        return SummaryItem(sheet_title(sheet, self.lang), "; ".join(parts) + ".")
+        text = self.period([f for f in sheet.fields if f.aggregate == "sum"]) + "; ".join(parts)
+        return SummaryItem(sheet_title(sheet, self.lang), text + ".")
+
+    def period(self, fields: Sequence[Field]) -> str:
+        """The schema's word on what the counts cover ('Angka hari laporan saja, bukan
+        kumulatif'), when the fields share one; said before them."""
+        said = {f.description.get(self.lang).strip().rstrip(".") if f.description else ""
+                for f in fields}
+        return f"{said.pop()}: " if len(said) == 1 and "" not in said else ""
 
     def summary_fixed(self, sheet: Sheet) -> SummaryItem | None:
-        """Named-row tables: the row that lags most on a percentage, else the rows with any."""
+        """Named-row tables: a percentage's lowest row (or one value for all) and what is
+        still short; else the rows with any count, and 'nihil' for the others."""
         table = sheet.table
         assert table is not None
-        whole = self.p.whole
         column = headline_column(sheet)
-        cells = [(labels.get(self.lang), self.fields[f"{sheet.key}.{row}.{column.key}"])
-                 for row, labels in table.rows]
         if column.aggregate == "ratio":
-            values = [(name, fld, whole.totals[fld.qualified].value) for name, fld in cells]
-            values = [v for v in values if v[2] is not None]
-            if not values:
-                return None
-            name, fld, low = min(values, key=lambda v: v[2])
-            text = self.t["lowest_item"].format(column=column.label.get(self.lang), name=name,
-                                                value=self.value(fld, low))
-            return SummaryItem(sheet_title(sheet, self.lang), text + ".")
-        parts = []
-        for (row, labels), (_, fld) in zip(table.rows, cells, strict=True):
-            if whole.totals[fld.qualified].value:
-                others = [self.fields[f"{sheet.key}.{row}.{c.key}"] for c in table.columns]
-                figures = ", ".join(
-                    f"{c.label.get(self.lang).lower()} "
-                    f"{self.value(f, whole.totals[f.qualified].value)}"
-                    for c, f in zip(table.columns, others, strict=True))
-                parts.append(f"{labels.get(self.lang)} ({figures})")
-        text = "; ".join(parts) if parts else self.t["none_reported"]
+            return self.summary_ratio_rows(sheet, column)
+        totals = self.p.whole.totals
+        parts, empty = [], []
+        for row, labels in table.rows:
+            cells = [self.fields[f"{sheet.key}.{row}.{c.key}"] for c in table.columns]
+            if not any(totals[f.qualified].value for f in cells):
+                empty.append(labels.get(self.lang))
+                continue
+            figures = ", ".join(f"{c.label.get(self.lang).lower()} "
+                                f"{self.value(f, totals[f.qualified].value)}"
+                                for c, f in zip(table.columns, cells, strict=True))
+            parts.append(f"{labels.get(self.lang)} ({figures})")
+        if empty:
+            parts.append(self.t["none_for"].format(names=", ".join(empty)))
+        text = self.period(table.columns) + "; ".join(parts)
         return SummaryItem(sheet_title(sheet, self.lang), text + ".")
+
+    def summary_ratio_rows(self, sheet: Sheet, column: Field) -> SummaryItem | None:
+        table = sheet.table
+        assert table is not None
+        totals = self.p.whole.totals
+        values = [(labels.get(self.lang), self.fields[f"{sheet.key}.{row}.{column.key}"])
+                  for row, labels in table.rows]
+        shown = [(name, self.value(f, totals[f.qualified].value), totals[f.qualified].value)
+                 for name, f in values if totals[f.qualified].value is not None]
+        if not shown:
+            return None
+        title = column.label.get(self.lang)
+        if len({text for _, text, _ in shown}) == 1:
+            parts = [self.t["all_items"].format(column=title, value=shown[0][1])]
+        else:
+            name, text, _ = min(shown, key=lambda v: v[2])
+            parts = [self.t["lowest_item"].format(column=title, name=name, value=text)]
+        short = self.short_of(sheet)
+        if short:
+            parts.append(short)
+        return SummaryItem(sheet_title(sheet, self.lang), "; ".join(parts) + ".")
+
+    def short_of(self, sheet: Sheet) -> str | None:
+        """What is still to come per row: the first summed column less the second
+        ('Kebutuhan dikurangi Diterima: Surat suara Gubernur 103.822, ...'), 'nihil' when
+        nothing is short."""
+        table = sheet.table
+        assert table is not None
+        sums = [c for c in table.columns if c.aggregate == "sum"]
+        if len(sums) < 2:
+            return None
+        first, second = sums[:2]
+        totals = self.p.whole.totals
+        items = []
+        for row, labels in table.rows:
+            a = totals[f"{sheet.key}.{row}.{first.key}"].value
+            b = totals[f"{sheet.key}.{row}.{second.key}"].value
+            if isinstance(a, int | float) and isinstance(b, int | float) and a > b:
+                items.append(f"{labels.get(self.lang)} {self.value(first, a - b)}")
+        return self.t["short_of"].format(
+            minuend=first.label.get(self.lang), subtrahend=second.label.get(self.lang),
+            items=", ".join(items) if items else self.t["none_reported"])
 
     def summary_free(self, sheet: Sheet) -> SummaryItem:
         t = self.t
@@ -161,10 +293,13 @@ class Summary(Base):
                 if n:
                     counts.append(f"{choice.label.get(self.lang)} {n}")
             top = entries[0].row.get(column.key)
-            at_top = list(dict.fromkeys(e.regency.name for e in entries
-                                        if e.row.get(column.key) == top))
+            at_top = [e for e in entries if e.row.get(column.key) == top]
+            items = [f"{e.regency.name}: {said}" if (said := self.said(sheet, e))
+                     else e.regency.name for e in at_top[:MAX_SEVERE]]
+            if len(at_top) > MAX_SEVERE:
+                items.append(t["and_more"].format(n=len(at_top) - MAX_SEVERE))
             text += f" ({', '.join(counts)}); " + t["most_severe"].format(
-                level=self.value(column, top), names=self.some(at_top))
+                level=self.value(column, top), items="; ".join(items))
             alert = top == column.choices[-1].value
         else:
             text += ": " + self.some(regencies)
