@@ -76,3 +76,18 @@ def test_targets_and_signature_default_to_the_province_and_are_read_as_text(tmp_
     assert loaded.signature.place == "Samarinda" and loaded.signature.title is None
     assert (loaded.signature.name, loaded.signature.nip) == ("Dr. Budi Santoso",
                                                              "196501011990031001")
+
+
+def test_a_target_for_a_field_the_schema_lacks_is_named(tmp_path):
+    from typer.testing import CliRunner
+
+    from pilkada_cli.cli import app
+
+    path = tmp_path / "pilkada.yaml"
+    path.write_text("targets: {partisipasi.proyeksii: 79}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(tmp_path), "--config", str(path),
+                                      "--lang", "en"])
+    assert result.exit_code == 2
+    assert (f"{path}: targets.partisipasi.proyeksii: not a percentage field of the schema; "
+            "known: pemilih.ektp_persen, logistik.persen_tps, partisipasi.proyeksi") in \
+        " ".join(result.stderr.split())

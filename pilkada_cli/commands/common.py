@@ -100,7 +100,24 @@ def load_context(config_path: Path | None, schema_path: Path | None) -> tuple[Co
 
     config = load_config(find_config(config_path))
     schema = load_schema(schema_path or config.schema_path)
+    check_targets(config, schema)
     return config, schema
+
+
+def check_targets(config: Config, schema: Schema) -> None:
+    """Each of the config's `targets` names a headline percentage of the schema (a typo
+    would leave the target out of the briefing without a word). The built-in target is
+    left alone by a schema without its field."""
+    from pilkada_cli.config import DEFAULTS
+    from pilkada_cli.errors import ConfigError
+
+    known = [f.qualified for sheet in schema.sheets for f in sheet.fields
+             if f.type == "percent" and f.aggregate in ("ratio", "weighted_mean")]
+    where = f"{config.source}: " if config.source else ""
+    for key in config.targets:
+        if key not in known and key not in DEFAULTS["targets"]:
+            raise ConfigError(phrase("config", "target_field", at=f"{where}targets.{key}",
+                                     known=", ".join(known)))
 
 
 def parse_date(text: str, config: Config) -> dt.date:

@@ -124,4 +124,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     'signature_text': (
         "{at}: seharusnya teks (atau null), tertulis {value}",
         "{at}: expected text (or null), got {value}"),
+    'target_field': (
+        "{at}: bukan isian persen pada skema; yang dikenal: {known}",
+        "{at}: not a percentage field of the schema; known: {known}"),
 }
