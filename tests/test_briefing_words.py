@@ -290,3 +290,13 @@ def test_a_signature_not_configured_is_left_out(tmp_path):
     after = lines[lines.index("Samarinda, 18 November 2024") + 1:]
     assert "NIP" not in " ".join(after) and "None" not in " ".join(lines)
 
+
+
+def test_a_regency_back_today_is_not_counted_in_the_change(tmp_path):
+    """Mahakam Ulu missing on the 16th, back on the 17th: today's total has 10 regencies,
+    the change 9, and says so."""
+    inbox = timed_inbox(tmp_path / "inbox", "2024-11-16", "2024-11-17")
+    (inbox / "2024-11-16" / "laporan-6411-2024-11-16.xlsx").unlink()
+    items = summary_items(read(compile_day(inbox, tmp_path / "out", "2024-11-17"), "briefing"))
+    assert items["Pelaporan"].startswith("10 dari 10 kabupaten/kota masuk dalam rekap")
+    assert f"poin persen {BASIS})" in items["Perekaman e-KTP"]
