@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 from pilkada_cli.checking.validate import check_file
 from pilkada_cli.cli import app
 from pilkada_cli.config import load_config
-from pilkada_cli.day.reporting import day_status
-from pilkada_cli.day.timeliness import arrival, deadline, is_late
+from pilkada_cli.day.attendance import arrival, day_status, deadline, is_late
 from pilkada_cli.store.ledger import Store
 
 from .conftest import LAST_DAY, WITA, Desk, set_time
@@ -55,8 +54,10 @@ def test_the_last_sample_day_names_mahakam_ulu_as_missing(desk: Desk) -> None:
     rows = by_code(document)
     assert rows["64.11"] == {"code": "64.11", "name": "Kabupaten Mahakam Ulu",
                              "status": "missing", "arrived": None, "late": False, "files": 0,
-                             "file": None, "sha256": None, "errors": None, "warnings": None}
+                             "file": None, "received": None, "sha256": None, "errors": None,
+                             "warnings": None}
     assert rows["64.03"]["arrived"] == "2024-11-18T16:30:00+08:00"
+    assert rows["64.03"]["received"] == "2024-11-18T16:30:00+08:00"
     assert rows["64.03"]["file"] == "Laporan Kukar 18 nov FINAL revisi2.xlsx"
     text = status(desk, "--date", "2024-11-18", "--no-scan")
     assert text.exit_code == 1
@@ -111,7 +112,7 @@ def test_a_late_file_by_its_first_sighting(desk: Desk) -> None:
         store.accept(report, seen_at=dt.datetime(2024, 11, 18, 18, 40, tzinfo=WITA))
         result = day_status(store.submissions(LAST_DAY), desk.config, LAST_DAY)
     paser = result.regencies[0]
-    assert (paser.regency.code, paser.status, paser.late) == ("64.01", "late", True)
+    assert (paser.regency.code, paser.status, paser.attendance.late) == ("64.01", "late", True)
     assert paser.arrived == dt.datetime(2024, 11, 18, 18, 40, tzinfo=WITA)
 
 
@@ -125,7 +126,11 @@ def test_a_correction_after_the_deadline_is_not_late(desk: Desk) -> None:
         result = day_status(store.submissions(LAST_DAY), desk.config, LAST_DAY)
         assert store.accepted(LAST_DAY)["64.05"].values["kampanye.kegiatan"] == 9
     berau = next(r for r in result.regencies if r.regency.code == "64.05")
-    assert (berau.status, berau.files, berau.file.name) == ("reported", 2, "revisi.xlsx")
+    assert (berau.status, berau.attendance.files, berau.file.name) == ("reported", 2,
+                                                                       "revisi.xlsx")
+    assert berau.arrived == dt.datetime(2024, 11, 18, 16, 0, tzinfo=WITA)
+    assert berau.attendance.describe(LAST_DAY, desk.config, "id") == \
+        "16.00 WITA; berkas sah 19.30 WITA"
 
 
 def test_status_without_a_store_says_so(desk: Desk) -> None:

@@ -6,7 +6,12 @@ report; older files are superseded, and a newer file that is invalid is set asid
 with its errors (the valid one is used, and the briefing says so). A regency that
 sent only invalid files is *invalid*. Files for other dates are ignored and counted;
 files that cannot be identified are listed. The previous day is sorted the same way,
-for the day-over-day changes.
+for the day-over-day changes, as yesterday's briefing could have seen it: a file for
+yesterday that came in today is not its baseline.
+
+A file dated for another day that came in on the day (a late report for yesterday) is
+named, never silently used; and a file for the day that came in after the day had ended
+is named where it is used (it changes a picture that may have been sent already).
 
 A provincial recap (`rekap-D.json`) stands for each regency it covers, as one report per
 regency; a regency's own valid workbook wins over a recap, and where both are valid and
@@ -23,6 +28,7 @@ from pathlib import Path
 
 from pilkada_cli.checking.model import Report
 from pilkada_cli.config import Config
+from pilkada_cli.day.attendance import Attendance, arrived_on, attend, plausible
 
 
 @dataclass(frozen=True)
@@ -43,13 +49,13 @@ class Submission:
 
 @dataclass
 class DayFiles:
-    """The files of one day: the one used per regency code, those set aside, and when each
-    regency's first file came (the deadline is for sending: a late correction is not late)."""
+    """The files of one day: the one used per regency code, those set aside, and each
+    regency's attendance (when its files came, and so whether it was late)."""
 
     day: dt.date
     chosen: dict[str, Submission] = field(default_factory=dict)
     superseded: list[tuple[Submission, Submission]] = field(default_factory=list)
-    first: dict[str, dt.datetime] = field(default_factory=dict)
+    attendance: dict[str, Attendance] = field(default_factory=dict)
     # The valid recaps of the day by province code (the newest one per province), and
     # (recap, workbook used, the value keys that differ) where a workbook overrode a recap.
     recaps: dict[str, Submission] = field(default_factory=dict)
@@ -68,6 +74,10 @@ class Inbox:
     day: DayFiles
     previous: DayFiles
     other_dates: dict[dt.date, list[Path]] = field(default_factory=dict)
+    # Files dated for another day that came in on the day, oldest first.
+    other_days: list[Submission] = field(default_factory=list)
+    # Files used for the day that came in after it had ended, oldest first.
+    after_day: list[Submission] = field(default_factory=list)
     unidentified: list[Report] = field(default_factory=list)
     last_known: dict[str, dt.date] = field(default_factory=dict)
 
@@ -79,7 +89,7 @@ class Inbox:
 
 def received_at(path: Path, config: Config) -> dt.datetime:
     """When a file arrived, without a store: its modification time. (With a store, the
-    arrival is the earlier of its first sighting and this, see timeliness.arrival; a mail
+    arrival is the earlier of its first sighting and this, see attendance.arrival; a mail
     or WhatsApp gateway that records the true arrival time would replace this function.)"""
     try:
         stamp = path.stat().st_mtime
@@ -103,17 +113,32 @@ def sort_inbox(reports: Iterable[Report], day: dt.date, config: Config,
         if report.valid and report.date < day:
             known = inbox.last_known.get(code)
             inbox.last_known[code] = max(known, report.date) if known else report.date
-        if report.date in by_day:
-            by_day[report.date].setdefault(code, []).append(Submission(report, when(report.path)))
-        else:
+        submission = Submission(report, when(report.path))
+        came_today = report.date != day and arrived_on(submission.received, day, config)
+        if came_today:
+            inbox.other_days.append(submission)
+        if report.date == day or (report.date == eve and not came_today):
+            by_day[report.date].setdefault(code, []).append(submission)
+        elif report.date != eve:
             inbox.other_dates.setdefault(report.date, []).append(report.path)
     for files, candidates in ((inbox.day, by_day[day]), (inbox.previous, by_day[eve])):
         for code, submissions in candidates.items():
-            _choose(files, code, submissions)
+            _choose(files, code, submissions, config)
+    inbox.after_day = sorted(
+        (s for s in inbox.day.chosen.values() if s.report.valid and _after(s, day, config)),
+        key=Submission.sort_key)
+    inbox.other_days.sort(key=Submission.sort_key)
     inbox.unidentified.sort(key=lambda r: str(r.path))
     for paths in inbox.other_dates.values():
         paths.sort()
     return inbox
+
+
+def _after(submission: Submission, day: dt.date, config: Config) -> bool:
+    """Came in after `day` had ended, by a time that says when it was sent."""
+    received = submission.received
+    return received.astimezone(config.timezone).date() > day and plausible(received, day,
+                                                                           config)
 
 
 def _expanded(reports: Iterable[Report], by_day: dict[dt.date, dict[str, list[Submission]]],
@@ -133,7 +158,8 @@ def _expanded(reports: Iterable[Report], by_day: dict[dt.date, dict[str, list[Su
         yield from report.covers
 
 
-def _choose(files: DayFiles, code: str, submissions: list[Submission]) -> None:
+def _choose(files: DayFiles, code: str, submissions: list[Submission],
+            config: Config) -> None:
     """The newest valid workbook wins, else the newest valid recap; with no valid file,
     the newest invalid one stands."""
     ordered = sorted(submissions, key=Submission.sort_key)
@@ -141,7 +167,8 @@ def _choose(files: DayFiles, code: str, submissions: list[Submission]) -> None:
     own = [s for s in valid if s.report.rollup is None]
     winner = own[-1] if own else valid[-1] if valid else ordered[-1]
     files.chosen[code] = winner
-    files.first[code] = ordered[0].received
+    files.attendance[code] = attend([(s.received, s.report.valid) for s in ordered],
+                                    winner.received, files.day, config)
     files.superseded.extend((s, winner) for s in ordered if s is not winner)
     if own:
         for recap in (s for s in valid if s.report.rollup is not None):

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pilkada_cli import texts
 from pilkada_cli.checking.schema import Schema
@@ -110,9 +110,7 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
         files = sort_inbox(reports, day, config,
                            lambda path: arrived.get(path) or received_at(path, config))
         _nothing_to_do(files, day, inbox, lang)
-        previous = {code: dict(r.values) for code, r in files.previous.valid.items()}
-        for code, snapshot in store.accepted(files.previous.day).items():
-            previous.setdefault(code, snapshot.values)
+        previous = _published(store, files)
         for regency in config.regencies:
             if regency.code not in files.day.chosen:
                 past = store.previous(regency.code, day)
@@ -136,6 +134,25 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
         log.info("%s compiled (revision %d%s): %s", day.isoformat(), revision.number,
                  ", approved" if revision.approved else "", result.summary)
         return result
+
+
+def _published(store: Store, files: Inbox) -> dict[str, dict[str, Any]]:
+    """Each regency's figures of the day before as its briefing published them: those of
+    its last approved revision (else its last one); with none, its files in the inbox
+    (those that came in by then), else what the store accepted."""
+    from pilkada_cli.store.approvals import revisions
+
+    records = revisions(store, files.previous.day)
+    approved = [r for r in records if r.approved]
+    if records:
+        return {code: dict(figures)
+                for code, figures in (approved or records)[-1].figures.items()}
+    previous = {code: dict(r.values) for code, r in files.previous.valid.items()}
+    came_today = {s.report.sha256 for s in files.other_days}
+    for code, snapshot in store.accepted(files.previous.day).items():
+        if snapshot.sha256 not in came_today:
+            previous.setdefault(code, snapshot.values)
+    return previous
 
 
 def _history(store: Store, day: dt.date, schema: Schema) -> History:

@@ -132,4 +132,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "tersimpan; saat ini baru {n} hari.",
                     "The campaign trend is shown once reports of at least two days are "
                     "stored; days stored so far: {n}."),
+    "other_day": ("laporan untuk {date}, masuk {at}: tidak dihitung untuk {day}",
+                  "report for {date}, came in {at}: not counted for {day}"),
+    "after_day": ("Berkas yang masuk sesudah {day} berakhir dan dipakai untuk hari itu: {files}.",
+                  "Files that came in after {day} had ended and are used for it: {files}."),
 }
