@@ -124,3 +124,17 @@ def test_a_late_file_for_a_past_day_makes_a_new_revision(desk: Desk) -> None:
             "hari itu: Kabupaten Berau (18 Nov 17.10 WITA)") in markdown
     kept = desk.root / "out" / EVE.isoformat() / f"rekap-{EVE}.r1.json"
     assert json.loads(kept.read_text(encoding="utf-8"))["revision"]["number"] == 1
+
+
+def test_with_the_store_yesterday_is_what_its_briefing_published(desk: Desk) -> None:
+    desk.copy_day(EVE)
+    compiled(desk, EVE)  # revision 1 of the 17th: what was sent that evening
+    desk.copy_day(LAST_DAY)
+    _, before = compiled(desk, LAST_DAY)
+    late = desk.write_report("64.05", EVE, {"kampanye.kegiatan": 0}, "berau 17 nov.xlsx")
+    set_time(late, dt.datetime(2024, 11, 18, 17, 10, tzinfo=WITA))
+    into_inbox(desk, late, LAST_DAY)
+    shutil.rmtree(desk.inbox / EVE.isoformat())  # the 17th's files have been moved away
+    _, after = compiled(desk, LAST_DAY)
+    assert after["changes"] == before["changes"] and after["changes"]["compared"] == 9
+    assert [f["regency"] for f in after["files"]["other_days"]] == ["64.05"]
