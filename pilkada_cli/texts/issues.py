@@ -52,6 +52,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Not an Excel workbook (.xlsx): {what}. Ask the regency to save the report as an "
         "Excel Workbook (.xlsx).",
     ),
+    "not-a-file": (
+        "Bukan berkas laporan: {what} di komputer ini; tidak dibuka. Ini bukan kiriman "
+        "kabupaten/kota: pindahkan atau hapus dari kotak masuk.",
+        "Not a report file: {what} on this computer; it was not opened. This is not something "
+        "a regency sent: move it out of the inbox or delete it.",
+    ),
     "unsupported-format": (
         "Format {what} tidak dapat dibaca. Buka berkas di Excel atau LibreOffice lalu simpan "
         "sebagai Excel Workbook (.xlsx).",
