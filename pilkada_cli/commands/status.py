@@ -52,8 +52,9 @@ def status(
     output_format: Annotated[StatusFormat, typer.Option(
         "--format", help="text (a table) or json (for scripts).")] = StatusFormat.text,
     scan: Annotated[bool, typer.Option(
-        "--scan/--no-scan", help="Check and record inbox files the store has not seen yet "
-        "before answering; --no-scan reads the store only.")] = True,
+        "--scan/--no-scan", help="Check inbox files the store has not seen yet before "
+        "answering, recording them when check would (a pilkada.yaml in use or the store "
+        "exists); --no-scan reads the store only.")] = True,
     lang: LangOption = Lang.id,
     config_path: ConfigOption = None,
     schema_path: SchemaOption = None,
