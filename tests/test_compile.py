@@ -16,6 +16,7 @@ import shutil
 from html import escape as html_escape
 from pathlib import Path
 
+import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
@@ -23,6 +24,7 @@ from typer.testing import CliRunner
 from pilkada_cli.cli import app
 from pilkada_cli.config import Config, load_config
 
+from .recap_schema import validate_recap
 from .reports import DAY, SAMPLES, copy_samples, set_time, write_report
 
 runner = CliRunner()
@@ -317,6 +319,8 @@ def test_a_file_first_seen_after_the_deadline_is_late(desk):
     recap = assert_late(out / "2024-11-18", {"Kabupaten Paser": "18.30"})
     kubar = recap["regencies"][1]
     assert kubar["status"] == "reported" and kubar["received"] == "2024-11-18T17:59:00+08:00"
+    with pytest.raises(jsonschema.ValidationError):  # docs/rekap.schema.json says so too
+        validate_recap({**recap, "regencies": [{**kubar, "received": "17:59"}]})
     status = runner.invoke(app, ["status", "--date", "2024-11-18", "--no-scan", "--format",
                                  "json", "--config", str(desk.config_path)])
     states = {r["code"]: r["status"] for r in json.loads(status.stdout)["regencies"]}

@@ -3,7 +3,11 @@ missing."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import tempfile
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -49,8 +53,9 @@ def status(
     output_format: Annotated[StatusFormat, typer.Option(
         "--format", help="text (a table) or json (for scripts).")] = StatusFormat.text,
     scan: Annotated[bool, typer.Option(
-        "--scan/--no-scan", help="Check and record inbox files the store has not seen yet "
-        "before answering; --no-scan reads the store only.")] = True,
+        "--scan/--no-scan", help="Check inbox files the store has not seen yet before "
+        "answering, recording them when check would (a pilkada.yaml in use or the store "
+        "exists); --no-scan reads the store only.")] = True,
     lang: LangOption = Lang.id,
     config_path: ConfigOption = None,
     schema_path: SchemaOption = None,
@@ -60,7 +65,9 @@ def status(
 
     The answer comes from the store, which records every file `check` and `compile`
     read; files in the inbox that the store has not seen yet are checked and recorded
-    first. Exit code 0 when every regency has a valid report, 1 otherwise.
+    first. As with `check`, they are recorded only when a pilkada.yaml is in use or the
+    store already exists; otherwise the inbox is read and nothing is left behind. Exit
+    code 0 when every regency has a valid report, 1 otherwise.
     """
     from pilkada_cli.day.attendance import day_status
     from pilkada_cli.day.provinces import with_recaps
@@ -73,20 +80,22 @@ def status(
     if inbox is not None and not inbox.is_dir():
         raise UsageError(texts.phrase("usage", "no_folder", path=inbox))
     folder = inbox or config.paths["inbox"]
-    if scan and folder.is_dir():
-        scan_inbox(folder, config, schema, wait, "status")
-    from pilkada_cli.store.approvals import revisions
+    scanning = scan and folder.is_dir()
+    with _store_for(config, scanning) as config:
+        if scanning:
+            scan_inbox(folder, config, schema, wait, "status")
+        from pilkada_cli.store.approvals import revisions
 
-    provinces = _provinces(folder, config, schema, day) if folder.is_dir() else []
-    signed: list[RevisionRecord] = []
-    try:
-        with Store.open(config, schema, create=False) as store:
-            result = day_status(_day_files(store, day, config), config, day)
-            signed = revisions(store, day)
-    except StoreMissing:
-        if not provinces:
-            raise
-        result = day_status([], config, day)  # a national desk that receives recaps only
+        provinces = _provinces(folder, config, schema, day) if folder.is_dir() else []
+        signed: list[RevisionRecord] = []
+        try:
+            with Store.open(config, schema, create=False) as store:
+                result = day_status(_day_files(store, day, config), config, day)
+                signed = revisions(store, day)
+        except StoreMissing:
+            if not provinces:
+                raise
+            result = day_status([], config, day)  # a national desk that receives recaps only
     if provinces:
         result = with_recaps(result, provinces, config)
     if output_format is StatusFormat.json:
@@ -101,6 +110,26 @@ def status(
             _print_provinces(provinces, result, config, lang.value)
         typer.echo(_approval_line(signed, day, config, lang.value))
     raise typer.Exit(int(ExitCode.OK if result.complete else ExitCode.INPUT_ERRORS))
+
+
+@contextlib.contextmanager
+def _store_for(config: Config, scanning: bool) -> Iterator[Config]:
+    """The config to answer with. A scan records only where `check` would (store_in_use);
+    elsewhere the inbox is taken into a store, archive and log in a temporary folder that
+    is gone after the answer, so the working folder is left as it was (and an inbox with
+    no workbook answers that nobody has reported)."""
+    from pilkada_cli.store.ledger import Store
+    from pilkada_cli.store.lock import store_in_use
+
+    if not scanning or store_in_use(config):
+        yield config
+        return
+    with tempfile.TemporaryDirectory(prefix="pilkada-status-") as scratch:
+        moved = {key: Path(scratch) / config.paths[key].name for key in ("store", "archive")}
+        unrecorded = dataclasses.replace(config, paths={**config.paths, **moved})
+        with Store.open(unrecorded):
+            pass
+        yield unrecorded
 
 
 def _day_files(store: Store, day: dt.date, config: Config) -> list[Submission]:

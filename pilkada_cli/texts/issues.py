@@ -344,4 +344,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tanggal laporan tidak dapat dikenali dari isi berkas.",
         "The report date cannot be identified from the file's content.",
     ),
+    "unchanged": (
+        "'{label}' berubah dari {previous} (laporan {previous_date}) menjadi {value}; angka "
+        "ini sudah ditetapkan dan tidak berubah dari hari ke hari. Periksa kembali angka ini.",
+        "'{label}' changed from {previous} (report of {previous_date}) to {value}; this "
+        "figure is fixed and does not change from day to day. Please check this figure.",
+    ),
 }
