@@ -32,7 +32,7 @@ from pilkada_cli.day.attendance import Attendance, arrived_on, attend, plausible
 
 
 @dataclass(frozen=True)
-class Submission:
+class InboxFile:
     """One file in the inbox, its report and when it arrived (in the province's time zone)."""
 
     report: Report
@@ -53,13 +53,13 @@ class DayFiles:
     regency's attendance (when its files came, and so whether it was late)."""
 
     day: dt.date
-    chosen: dict[str, Submission] = field(default_factory=dict)
-    superseded: list[tuple[Submission, Submission]] = field(default_factory=list)
+    chosen: dict[str, InboxFile] = field(default_factory=dict)
+    superseded: list[tuple[InboxFile, InboxFile]] = field(default_factory=list)
     attendance: dict[str, Attendance] = field(default_factory=dict)
     # The valid recaps of the day by province code (the newest one per province), and
     # (recap, workbook used, the value keys that differ) where a workbook overrode a recap.
-    recaps: dict[str, Submission] = field(default_factory=dict)
-    disagreements: list[tuple[Submission, Submission, tuple[str, ...]]] = field(
+    recaps: dict[str, InboxFile] = field(default_factory=dict)
+    disagreements: list[tuple[InboxFile, InboxFile, tuple[str, ...]]] = field(
         default_factory=list)
 
     @property
@@ -75,9 +75,9 @@ class Inbox:
     previous: DayFiles
     other_dates: dict[dt.date, list[Path]] = field(default_factory=dict)
     # Files dated for another day that came in on the day, oldest first.
-    other_days: list[Submission] = field(default_factory=list)
+    other_days: list[InboxFile] = field(default_factory=list)
     # Files used for the day that came in after it had ended, oldest first.
-    after_day: list[Submission] = field(default_factory=list)
+    after_day: list[InboxFile] = field(default_factory=list)
     unidentified: list[Report] = field(default_factory=list)
     last_known: dict[str, dt.date] = field(default_factory=dict)
 
@@ -103,7 +103,7 @@ def sort_inbox(reports: Iterable[Report], day: dt.date, config: Config,
     """Sort checked reports into the day's, the eve's, other dates' and unidentified ones."""
     when = received or (lambda path: received_at(path, config))
     eve = day - dt.timedelta(days=1)
-    by_day: dict[dt.date, dict[str, list[Submission]]] = {day: {}, eve: {}}
+    by_day: dict[dt.date, dict[str, list[InboxFile]]] = {day: {}, eve: {}}
     inbox = Inbox(DayFiles(day), DayFiles(eve))
     for report in _expanded(reports, by_day, inbox, when):
         if report.regency is None or report.date is None:
@@ -113,7 +113,7 @@ def sort_inbox(reports: Iterable[Report], day: dt.date, config: Config,
         if report.valid and report.date < day:
             known = inbox.last_known.get(code)
             inbox.last_known[code] = max(known, report.date) if known else report.date
-        submission = Submission(report, when(report.path))
+        submission = InboxFile(report, when(report.path))
         came_today = report.date != day and arrived_on(submission.received, day, config)
         if came_today:
             inbox.other_days.append(submission)
@@ -126,22 +126,22 @@ def sort_inbox(reports: Iterable[Report], day: dt.date, config: Config,
             _choose(files, code, submissions, config)
     inbox.after_day = sorted(
         (s for s in inbox.day.chosen.values() if s.report.valid and _after(s, day, config)),
-        key=Submission.sort_key)
-    inbox.other_days.sort(key=Submission.sort_key)
+        key=InboxFile.sort_key)
+    inbox.other_days.sort(key=InboxFile.sort_key)
     inbox.unidentified.sort(key=lambda r: str(r.path))
     for paths in inbox.other_dates.values():
         paths.sort()
     return inbox
 
 
-def _after(submission: Submission, day: dt.date, config: Config) -> bool:
+def _after(submission: InboxFile, day: dt.date, config: Config) -> bool:
     """Came in after `day` had ended, by a time that says when it was sent."""
     received = submission.received
     return received.astimezone(config.timezone).date() > day and plausible(received, day,
                                                                            config)
 
 
-def _expanded(reports: Iterable[Report], by_day: dict[dt.date, dict[str, list[Submission]]],
+def _expanded(reports: Iterable[Report], by_day: dict[dt.date, dict[str, list[InboxFile]]],
               inbox: Inbox, when: Callable[[Path], dt.datetime]) -> Iterator[Report]:
     """Each report, a valid recap replaced by the regency reports it stands for."""
     days = {inbox.day.day: inbox.day, inbox.previous.day: inbox.previous}
@@ -151,18 +151,18 @@ def _expanded(reports: Iterable[Report], by_day: dict[dt.date, dict[str, list[Su
             continue
         files = days.get(report.date) if report.date else None
         if files is not None and report.rollup is not None:
-            recap = Submission(report, when(report.path))
+            recap = InboxFile(report, when(report.path))
             known = files.recaps.get(report.rollup.province)
             if known is None or known.sort_key() < recap.sort_key():
                 files.recaps[report.rollup.province] = recap
         yield from report.covers
 
 
-def _choose(files: DayFiles, code: str, submissions: list[Submission],
+def _choose(files: DayFiles, code: str, submissions: list[InboxFile],
             config: Config) -> None:
     """The newest valid workbook wins, else the newest valid recap; with no valid file,
     the newest invalid one stands."""
-    ordered = sorted(submissions, key=Submission.sort_key)
+    ordered = sorted(submissions, key=InboxFile.sort_key)
     valid = [s for s in ordered if s.report.valid]
     own = [s for s in valid if s.report.rollup is None]
     winner = own[-1] if own else valid[-1] if valid else ordered[-1]

@@ -27,7 +27,7 @@ from pilkada_cli.day.attendance import LATE as LATE
 from pilkada_cli.day.attendance import MISSING as MISSING
 from pilkada_cli.day.attendance import REPORTED as REPORTED
 from pilkada_cli.day.attendance import Attendance, is_late
-from pilkada_cli.day.inbox import Inbox, Submission
+from pilkada_cli.day.inbox import Inbox, InboxFile
 from pilkada_cli.day.series import Point
 from pilkada_cli.formats import countdown
 
@@ -63,7 +63,7 @@ class RegencyRow:
     values: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     previous: dict[str, Any] | None = None
-    submission: Submission | None = None
+    submission: InboxFile | None = None
     last_known: dt.date | None = None
     attendance: Attendance = Attendance()
 
@@ -125,13 +125,13 @@ class ProvincialPicture:
     whole: Group
     provinces: list[Group]
     entries: dict[str, list[TableEntry]]
-    superseded: list[tuple[Submission, Submission]]
+    superseded: list[tuple[InboxFile, InboxFile]]
     other_dates: dict[dt.date, list[Path]]
     unidentified: list[Report]
     # Files dated for another day that came in on this one, and files used for this day
     # that came in after it had ended (inbox.Inbox): both named in the briefing.
-    other_days: list[Submission] = field(default_factory=list)
-    after_day: list[Submission] = field(default_factory=list)
+    other_days: list[InboxFile] = field(default_factory=list)
+    after_day: list[InboxFile] = field(default_factory=list)
     # The schema's trend fields for the province day by day, the last day being this
     # picture's own totals; None when no store was used.
     trend: dict[str, list[Point]] | None = None
@@ -141,8 +141,8 @@ class ProvincialPicture:
     revision: Revision | None = None
     # Provincial recaps used for the day, by province code, each with whether it came
     # late; and where a regency's own workbook overrode a recap that said otherwise.
-    recaps: dict[str, tuple[Submission, bool]] = field(default_factory=dict)
-    disagreements: list[tuple[Submission, Submission, tuple[str, ...]]] = field(
+    recaps: dict[str, tuple[InboxFile, bool]] = field(default_factory=dict)
+    disagreements: list[tuple[InboxFile, InboxFile, tuple[str, ...]]] = field(
         default_factory=list)
 
     @property

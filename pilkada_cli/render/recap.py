@@ -20,7 +20,7 @@ from pilkada_cli.checking.recap import FORMAT_VERSION
 from pilkada_cli.checking.schema import Field, Sheet
 from pilkada_cli.config import Config
 from pilkada_cli.day.attendance import plausible
-from pilkada_cli.day.inbox import Submission
+from pilkada_cli.day.inbox import InboxFile
 from pilkada_cli.day.merge import Group, ProvincialPicture, RegencyRow
 from pilkada_cli.formats import fmt_date
 from pilkada_cli.jsonio import dumps, plain
@@ -165,7 +165,7 @@ def _moment(at: dt.datetime | None, day: dt.date, config: Config) -> str | None:
     return at.isoformat() if at is not None and plausible(at, day, config) else None
 
 
-def _code(submission: Submission) -> str | None:
+def _code(submission: InboxFile) -> str | None:
     regency = submission.report.regency
     return regency.code if regency else None
 
