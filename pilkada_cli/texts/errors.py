@@ -69,8 +69,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     'inbox_write': (
         "tidak dapat menulis ke kotak masuk {path}: {why}",
         "cannot write into the inbox {path}: {why}"),
-    'keep_earlier': (
-        "{path} tidak dapat disimpan sebagai {name}: {why}", "cannot keep {path} as {name}: {why}"),
     'approved': (
         "revisi {number} untuk {date} sudah disetujui dan tidak dapat diubah",
         "revision {number} of {date} is approved and cannot change"),
