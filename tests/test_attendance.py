@@ -25,13 +25,15 @@ def cli(desk: Desk, *args: str):
     return runner.invoke(app, [*args, "--config", str(desk.config_path)])
 
 
-def compiled(desk: Desk, day: dt.date, *extra: str) -> tuple[str, dict]:
+def compiled(desk: Desk, day: dt.date, *extra: str) -> tuple[str, dict, str]:
+    """The Markdown briefing, the recap and what the console said."""
     done = cli(desk, "compile", str(desk.inbox), "--date", day.isoformat(), "--out",
                str(desk.root / "out"), "--format", "md,json", *extra)
     assert done.exit_code == 0, done.output
     folder = desk.root / "out" / day.isoformat()
     return ((folder / f"briefing-{day}.md").read_text(encoding="utf-8"),
-            json.loads((folder / f"rekap-{day}.json").read_text(encoding="utf-8")))
+            json.loads((folder / f"rekap-{day}.json").read_text(encoding="utf-8")),
+            " ".join(done.stderr.split()))
 
 
 def table_text(markdown: str) -> str:
@@ -68,7 +70,7 @@ def test_compile_and_status_show_the_same_times(desk: Desk) -> None:
     valid = desk.write_report("64.11", LAST_DAY, {}, "mahulu revisi.xlsx", at=dt.time(19, 10))
     for path in (broken, valid):
         into_inbox(desk, path, LAST_DAY)
-    markdown, recap = compiled(desk, LAST_DAY)
+    markdown, recap, _ = compiled(desk, LAST_DAY)
     row = next(r for r in recap["regencies"] if r["code"] == "64.11")
     assert (row["status"], row["file"].endswith("mahulu revisi.xlsx")) == ("reported", True)
     assert (row["arrived"], row["received"]) == ("2024-11-18T17:30:00+08:00",
@@ -86,12 +88,14 @@ def test_compile_and_status_show_the_same_times(desk: Desk) -> None:
 def test_a_report_for_yesterday_sent_today_is_named_and_not_the_baseline(desk: Desk) -> None:
     desk.copy_day(EVE)
     desk.copy_day(LAST_DAY)
-    _, before = compiled(desk, LAST_DAY, "--no-record")
+    _, before, _ = compiled(desk, LAST_DAY, "--no-record")
     late = desk.write_report("64.05", EVE, {"kampanye.kegiatan": 0}, "berau 17 nov.xlsx")
     set_time(late, dt.datetime(2024, 11, 18, 17, 10, tzinfo=WITA))
     into_inbox(desk, late, LAST_DAY)
 
-    markdown, recap = compiled(desk, LAST_DAY, "--no-record")
+    markdown, recap, said = compiled(desk, LAST_DAY, "--no-record")
+    assert ("berau 17 nov.xlsx adalah laporan Kabupaten Berau untuk 17 November 2024 yang "
+            "masuk 17.10 WITA: tidak dihitung untuk 18 November 2024") in said
     assert recap["files"]["other_days"] == [
         {"path": f"{LAST_DAY}/berau 17 nov.xlsx", "regency": "64.05", "date": EVE.isoformat(),
          "received": "2024-11-18T17:10:00+08:00"}]
@@ -111,13 +115,16 @@ def test_a_late_file_for_a_past_day_makes_a_new_revision(desk: Desk) -> None:
     """Compiled on the evening of the 17th, then a file for the 17th comes on the 18th: the
     revision that may have been sent is kept, and the briefing names the file."""
     desk.copy_day(EVE)
-    _, first = compiled(desk, EVE)
+    _, first, _ = compiled(desk, EVE)
     assert first["revision"]["number"] == 1 and first["files"]["after_day"] == []
     late = desk.write_report("64.05", EVE, {"kampanye.kegiatan": 0}, "berau 17 nov.xlsx")
     set_time(late, dt.datetime(2024, 11, 18, 17, 10, tzinfo=WITA))
     into_inbox(desk, late, EVE)
 
-    markdown, second = compiled(desk, EVE)
+    markdown, second, said = compiled(desk, EVE)
+    assert ("berau 17 nov.xlsx (Kabupaten Berau) masuk 18 Nov 17.10 WITA, sesudah 17 November "
+            "2024 berakhir, dan dipakai untuk hari itu") in said
+    assert "revisi 2 ditulis; berkas revisi 1 disimpan dengan nama *.r1.*" in said
     assert second["revision"]["number"] == 2
     assert [f["path"] for f in second["files"]["after_day"]] == [f"{EVE}/berau 17 nov.xlsx"]
     assert ("Berkas yang masuk sesudah Minggu, 17 November 2024 berakhir dan dipakai untuk "
@@ -130,11 +137,11 @@ def test_with_the_store_yesterday_is_what_its_briefing_published(desk: Desk) -> 
     desk.copy_day(EVE)
     compiled(desk, EVE)  # revision 1 of the 17th: what was sent that evening
     desk.copy_day(LAST_DAY)
-    _, before = compiled(desk, LAST_DAY)
+    _, before, _ = compiled(desk, LAST_DAY)
     late = desk.write_report("64.05", EVE, {"kampanye.kegiatan": 0}, "berau 17 nov.xlsx")
     set_time(late, dt.datetime(2024, 11, 18, 17, 10, tzinfo=WITA))
     into_inbox(desk, late, LAST_DAY)
     shutil.rmtree(desk.inbox / EVE.isoformat())  # the 17th's files have been moved away
-    _, after = compiled(desk, LAST_DAY)
+    _, after, _ = compiled(desk, LAST_DAY)
     assert after["changes"] == before["changes"] and after["changes"]["compared"] == 9
     assert [f["regency"] for f in after["files"]["other_days"]] == ["64.05"]

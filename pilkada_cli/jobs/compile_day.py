@@ -27,7 +27,7 @@ from pilkada_cli.files import replace_folder
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Report
     from pilkada_cli.day.findings import History, Revision
-    from pilkada_cli.day.inbox import Inbox
+    from pilkada_cli.day.inbox import Inbox, InboxFile
     from pilkada_cli.day.recent import RecentDays
     from pilkada_cli.render.view import ChartView, TrendChartView
     from pilkada_cli.store.ledger import Snapshot, Store
@@ -243,7 +243,32 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
     except OSError as exc:
         raise UsageError(texts.text("compile", "cannot_write", lang, path=folder,
                                     why=exc.strerror or exc)) from exc
-    return Compiled(picture, list(paths.values()), view.summary[0].text, notes)
+    return Compiled(picture, list(paths.values()), view.summary[0].text,
+                    notes + _day_notes(picture, config, lang))
+
+
+def _day_notes(picture: ProvincialPicture, config: Config, lang: str) -> list[str]:
+    """What the desk must not miss about the day's files: a report for another day that
+    came in on it, a file used that came after the day, and a new revision for that."""
+    from pilkada_cli.day.attendance import local
+    from pilkada_cli.formats import fmt_moment
+
+    def at(moment: dt.datetime) -> str:
+        return fmt_moment(local(moment, config), picture.day, lang, config.timezone_label)
+
+    def regency(file: InboxFile) -> str:
+        return file.report.regency.name if file.report.regency else "–"
+
+    notes = [texts.text("compile", "other_day", lang, file=f.path.name, regency=regency(f),
+                        date=f.report.date, at=at(f.received), day=picture.day)
+             for f in picture.other_days]
+    notes += [texts.text("compile", "after_day", lang, file=f.path.name, regency=regency(f),
+                         at=at(f.received), day=picture.day) for f in picture.after_day]
+    revision = picture.revision
+    if revision is not None and revision.new and revision.previous is not None:
+        notes.append(texts.text("compile", "new_revision", lang, n=revision.number,
+                                m=revision.previous.number))
+    return notes
 
 
 def _charts(chart: ChartView | None, trend: TrendChartView | None,
