@@ -71,6 +71,16 @@ def fmt_clock(moment: dt.datetime | dt.time, lang: str = "id", label: str = "") 
     return f"{text} {label}" if label else text
 
 
+def fmt_moment(moment: dt.datetime, day: dt.date, lang: str = "id", label: str = "") -> str:
+    """'17.10 WITA' on the report's own `day`, '19 Nov 08.15 WITA' on another: a moment as
+    every output shows it (to the minute, on the clock it carries)."""
+    clock = fmt_clock(moment, lang, label)
+    if moment.date() == day:
+        return clock
+    year = f" {moment.year}" if moment.year != day.year else ""
+    return f"{fmt_short_date(moment.date(), lang)}{year} {clock}"
+
+
 def fmt_short_date(day: dt.date, lang: str = "id") -> str:
     """'12 Nov', '3 Des': a date on a chart's axis."""
     months = MONTHS_ID if lang == "id" else MONTHS_EN

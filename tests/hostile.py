@@ -745,5 +745,5 @@ CATALOGUE: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     "missing-part": (missing_part, "corrupt-file", "tidak ada"),
     "duplicate-sheet-names": (duplicate_sheet_names, "corrupt-file", "dua lembar"),
     "symlink-to-local-file": (symlink_to_local_file, "not-workbook", "teks"),
-    "symlink-to-fifo": (symlink_to_fifo, "not-workbook", "berkas khusus"),
+    "symlink-to-fifo": (symlink_to_fifo, "not-a-file", "berkas khusus"),
 }

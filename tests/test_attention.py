@@ -72,6 +72,7 @@ def values_for(code: str, day: dt.date, config) -> tuple[dict[str, Any], list[di
         values.update({"netralitas.kades.dilaporkan": open_})
         if day == DAY:
             values["kampanye.kegiatan"] = 120  # an extra zero
+            values["pemilih.dpt"] += 50_000  # the DPT, fixed long ago, jumps
     if code == "64.74" and day == DAY:
         percent = 110  # more TPS with logistics than TPS: an invalid file
     values["logistik.tps_terdistribusi"] = round(values["logistik.jumlah_tps"] * percent / 100)
@@ -188,9 +189,12 @@ def test_invalid_file_not_yet_replaced(compiled):
 
 def test_figures_accepted_with_an_outlier_warning(compiled):
     recap, _ = compiled
-    (found,) = items(recap, "outliers")
+    dpt, found = items(recap, "outliers")  # in the schema's order of fields
     assert found["regency"] == "64.72" and found["field"] == "kampanye.kegiatan"
     assert found["data"]["value"] == 120 and "kemungkinan pencilan" in found["message"]
+    assert (dpt["regency"], dpt["field"], dpt["data"]["code"]) == ("64.72", "pemilih.dpt",
+                                                                   "unchanged")
+    assert "sudah ditetapkan" in dpt["message"]
 
 
 def test_cumulative_figures_unchanged_for_three_days(compiled):
@@ -208,7 +212,7 @@ def test_the_block_is_ranked_by_the_schema_and_leads_every_briefing(compiled, sc
     assert "attention_left_out" not in recap
     block = markdown.split("## Ringkasan eksekutif")[0]
     lines = [line for line in block.splitlines() if line.startswith("> ") and ". **" in line]
-    assert len(lines) == len(recap["attention"]) == 11
+    assert len(lines) == len(recap["attention"]) == 12
     assert lines[0] == ("> 1. **Kabupaten Kutai Kartanegara** (Situasi!B3): Status situasi "
                         "memburuk dari Waspada menjadi Rawan.")
     assert lines[7] == ("> 8. **Kabupaten Mahakam Ulu**: Belum melapor 2 hari berturut-turut "
@@ -238,7 +242,7 @@ def test_without_the_store_the_rules_that_look_back_are_left_out(scenario, tmp_p
     notes = [line for line in markdown.splitlines() if line.startswith("> _")]
     assert notes == ["> _Without the store, what needs the days before is not checked: "
                      "logistics pace, unprocessed neutrality cases, missing days in a row, "
-                     "possible outliers, copied reports._"]
+                     "possible outliers and fixed figures that changed, copied reports._"]
 
 
 def test_the_same_inbox_gives_the_same_block(scenario, compiled):

@@ -105,7 +105,7 @@ def test_a_fifo_in_the_inbox_is_refused_at_once_by_every_command(desk: Desk, day
                       store=store)
     assert checked.returncode == 1, checked.stderr
     issue = only_error(files_of(checked)["y.xlsx"])
-    assert issue["code"] == "not-workbook" and "berkas khusus" in issue["message"]
+    assert issue["code"] == "not-a-file" and "berkas khusus" in issue["message"]
     compiled = pilkada("compile", str(desk.inbox), "--date", LAST_DAY.isoformat(), "--out",
                        str(desk.root / "out"), "--format", "md", "--wait", "0",
                        cwd=desk.root, store=store)
@@ -289,7 +289,7 @@ def test_an_unreadable_file_is_refused_on_its_descriptor_not_its_name(tmp_path: 
     (tmp_path / "folder.xlsx").mkdir()
     with pytest.raises(UnreadableWorkbook) as refused:
         read_file(tmp_path / "folder.xlsx", limits.max_file_bytes, tmp_path)
-    assert refused.value.code == "not-workbook"
+    assert refused.value.code == "not-a-file"
     big = tmp_path / "besar.xlsx"
     with big.open("wb") as handle:
         handle.truncate(limits.max_file_bytes + 1)

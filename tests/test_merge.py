@@ -23,11 +23,11 @@ CODES = [r.code for r in CONFIG.regencies]
 
 
 def merge(reports, day, schema, config, received=None) -> ProvincialPicture:
-    """The picture of reports already checked; without arrival times all are on time."""
-    on_time = dt.datetime.combine(day, dt.time(0, 0), config.timezone)
-    times = received or {}
-    return build_picture(sort_inbox(reports, day, config, lambda p: times.get(p, on_time)),
-                         schema, config)
+    """The picture of reports already checked; without arrival times each came in on time,
+    on its own day."""
+    times = {r.path: dt.datetime.combine(r.date or day, dt.time(0, 0), config.timezone)
+             for r in reports} | (received or {})
+    return build_picture(sort_inbox(reports, day, config, times.__getitem__), schema, config)
 
 
 def on(code: str, **changes):

@@ -105,7 +105,7 @@ def figures(doc: dict[str, Any]) -> dict[str, Any]:
     shown["attention"] = [{k: a[k] for k in ("kind", "regency", "field")}
                           for a in doc.get("attention", [])]
     shown["regencies"] = [{k: v for k, v in row.items()
-                           if k not in ("file", "received", "errors", "warnings")}
+                           if k not in ("file", "arrived", "received", "errors", "warnings")}
                           for row in doc["regencies"]]
     return shown
 

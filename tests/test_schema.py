@@ -29,6 +29,9 @@ def test_builtin_schema_covers_the_nine_sections(schema):
     assert scalars["pemilih.dpt"].label.en == "Registered voters (DPT)"
     assert schema.role("regency").qualified == "identitas.kabupaten"
     assert schema.rules and schema.across_days
+    rules = {r.rule: r.fields for r in schema.across_days}
+    assert rules["unchanged"] == ("pemilih.dpt",)   # fixed weeks before voting
+    assert "pemilih.dpt" not in rules["outlier"]
 
 
 def _broken(tmp_path: Path, change) -> Path:
@@ -60,6 +63,8 @@ def _broken(tmp_path: Path, change) -> Path:
      "sheets.Pemilih.fields.dpt.colour: unknown key"),
     (lambda r: r["across_days"][0].update(fields=["pemilih.nothing"]),
      "across_days[0].fields[0]: no field matches 'pemilih.nothing'"),
+    (lambda r: r["across_days"][1].update(rule="unchaged"),
+     "across_days[1].rule: unknown rule 'unchaged' (did you mean 'unchanged'?)"),
     (lambda r: r["sheets"]["Identitas"]["fields"]["kabupaten"].pop("role"),
      "no field has 'role: regency'"),
     (lambda r: r.update(trend=["logistik.persen_tsp"]),

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import tempfile
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pilkada_cli.checking.validate import check_file
 from pilkada_cli.cli import app
 from pilkada_cli.config import load_config
-from pilkada_cli.day.reporting import day_status
-from pilkada_cli.day.timeliness import arrival, deadline, is_late
+from pilkada_cli.day.attendance import arrival, day_status, deadline, is_late
 from pilkada_cli.store.ledger import Store
 
-from .conftest import LAST_DAY, WITA, Desk, set_time
+from .conftest import LAST_DAY, SAMPLES, WITA, BuildReport, Desk, set_time
 
 runner = CliRunner()
 
@@ -55,8 +58,10 @@ def test_the_last_sample_day_names_mahakam_ulu_as_missing(desk: Desk) -> None:
     rows = by_code(document)
     assert rows["64.11"] == {"code": "64.11", "name": "Kabupaten Mahakam Ulu",
                              "status": "missing", "arrived": None, "late": False, "files": 0,
-                             "file": None, "sha256": None, "errors": None, "warnings": None}
+                             "file": None, "received": None, "sha256": None, "errors": None,
+                             "warnings": None}
     assert rows["64.03"]["arrived"] == "2024-11-18T16:30:00+08:00"
+    assert rows["64.03"]["received"] == "2024-11-18T16:30:00+08:00"
     assert rows["64.03"]["file"] == "Laporan Kukar 18 nov FINAL revisi2.xlsx"
     text = status(desk, "--date", "2024-11-18", "--no-scan")
     assert text.exit_code == 1
@@ -111,7 +116,7 @@ def test_a_late_file_by_its_first_sighting(desk: Desk) -> None:
         store.accept(report, seen_at=dt.datetime(2024, 11, 18, 18, 40, tzinfo=WITA))
         result = day_status(store.submissions(LAST_DAY), desk.config, LAST_DAY)
     paser = result.regencies[0]
-    assert (paser.regency.code, paser.status, paser.late) == ("64.01", "late", True)
+    assert (paser.regency.code, paser.status, paser.attendance.late) == ("64.01", "late", True)
     assert paser.arrived == dt.datetime(2024, 11, 18, 18, 40, tzinfo=WITA)
 
 
@@ -125,7 +130,11 @@ def test_a_correction_after_the_deadline_is_not_late(desk: Desk) -> None:
         result = day_status(store.submissions(LAST_DAY), desk.config, LAST_DAY)
         assert store.accepted(LAST_DAY)["64.05"].values["kampanye.kegiatan"] == 9
     berau = next(r for r in result.regencies if r.regency.code == "64.05")
-    assert (berau.status, berau.files, berau.file.name) == ("reported", 2, "revisi.xlsx")
+    assert (berau.status, berau.attendance.files, berau.file.name) == ("reported", 2,
+                                                                       "revisi.xlsx")
+    assert berau.arrived == dt.datetime(2024, 11, 18, 16, 0, tzinfo=WITA)
+    assert berau.attendance.describe(LAST_DAY, desk.config, "id") == \
+        "16.00 WITA; berkas sah 19.30 WITA"
 
 
 def test_status_without_a_store_says_so(desk: Desk) -> None:
@@ -136,3 +145,65 @@ def test_status_without_a_store_says_so(desk: Desk) -> None:
     assert missing.exit_code == 2 and "folder tidak ditemukan" in missing.stderr
     bad_date = status(desk, "--date", "18-11-2024")
     assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.stderr
+
+
+def tree(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+
+
+def sample_inbox(folder: Path) -> Path:
+    """folder/inbox with the last sample day, the files in at 16.30 WITA."""
+    inbox = folder / "inbox"
+    inbox.mkdir()
+    for source in sorted((SAMPLES / LAST_DAY.isoformat()).glob("*.xlsx")):
+        shutil.copyfile(source, inbox / source.name)
+        set_time(inbox / source.name, dt.datetime.combine(LAST_DAY, dt.time(16, 30), WITA))
+    return inbox
+
+
+def test_without_a_config_status_reads_the_inbox_and_leaves_nothing_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `check`: no pilkada.yaml and no store, nothing recorded, yet the day is told."""
+    desk, scratch = tmp_path / "desk", tmp_path / "tmp"
+    for folder in (desk, scratch):
+        folder.mkdir()
+    monkeypatch.chdir(desk)
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    nothing = runner.invoke(app, ["status", "--date", "2024-11-18"])
+    assert nothing.exit_code == 2 and "belum ada penyimpanan" in nothing.stderr
+    assert tree(desk) == set()
+    sample_inbox(desk)
+    before = tree(desk)
+    for args in (["--format", "json"], [str(desk / "inbox"), "--format", "json"]):
+        done = runner.invoke(app, ["status", "--date", "2024-11-18", *args])
+        assert done.exit_code == 1, done.output
+        document = json.loads(done.stdout)
+        assert document["reporting"] == {"expected": 10, "reported": 9, "late": 0,
+                                         "invalid": 0, "missing": ["64.11"]}
+        assert by_code(document)["64.03"]["arrived"] == "2024-11-18T16:30:00+08:00"
+        assert document["approval"] is None
+    text = runner.invoke(app, ["status", "--date", "2024-11-18"])
+    assert "9 dari 10 kabupaten/kota melapor (0 terlambat)." in text.stdout
+    assert tree(desk) == before   # no store, archive, log or lock
+    assert tree(scratch) == set()   # and the run's own are gone
+    for path in (desk / "inbox").glob("*.xlsx"):
+        path.unlink()
+    empty = runner.invoke(app, ["status", "--date", "2024-11-18", "--format", "json"])
+    assert json.loads(empty.stdout)["reporting"]["reported"] == 0 and empty.exit_code == 1
+    assert tree(desk) == {"inbox"} and tree(scratch) == set()
+
+
+def test_with_a_config_or_an_existing_store_status_records(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build_report: BuildReport) -> None:
+    inbox = sample_inbox(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pilkada.yaml").write_text('deadline: "18:00"\n', encoding="utf-8")
+    done = runner.invoke(app, ["status", "--date", "2024-11-18"])
+    assert done.exit_code == 1, done.output
+    assert {"pilkada.sqlite", "pilkada.log", "archive"} <= tree(tmp_path)
+    assert len(list((tmp_path / "archive").rglob("*.xlsx"))) == 9
+    (tmp_path / "pilkada.yaml").unlink()   # the store alone now says the desk is here
+    build_report("64.11", LAST_DAY, name="mahulu.xlsx").replace(inbox / "mahulu.xlsx")
+    again = runner.invoke(app, ["status", "--date", "2024-11-18"])
+    assert again.exit_code == 0, again.output
+    assert len(list((tmp_path / "archive").rglob("*.xlsx"))) == 10

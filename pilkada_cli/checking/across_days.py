@@ -2,6 +2,8 @@
 
 - `never_decreases`: a cumulative count (ballots received, e-KTP recorded) must not fall
   below the regency's previous accepted report; severity as the schema says.
+- `unchanged`: a figure fixed before the reports begin (the DPT, set by the KPU weeks
+  before voting) must equal the regency's previous accepted report.
 - `outlier`: a value that jumps far from the regency's recent days is flagged as a
   possible outlier (a typo such as an extra zero). With m the median of the regency's
   last reports (at least 3) and `factor` from the schema, a value v is flagged when it is
@@ -62,8 +64,7 @@ def check(report: Report, past: Sequence[Past], schema: Schema) -> list[Issue]:
             history = [(p.date, p.values[key]) for p in past if _is_number(p.values.get(key))]
             if not history:
                 continue
-            found = (_never_decreases(rule, value, history) if rule.rule == "never_decreases"
-                     else _outlier(rule, value, history))
+            found = _RULES[rule.rule](rule, value, history)
             if found is None:
                 continue
             code, params = found
@@ -76,10 +77,18 @@ def check(report: Report, past: Sequence[Past], schema: Schema) -> list[Issue]:
 
 def _never_decreases(rule: AcrossDays, value: float,
                      history: list[tuple[dt.date, float]]) -> tuple[str, dict[str, Any]] | None:
+    return _previous("never-decreases", history) if value < history[-1][1] else None
+
+
+def _unchanged(rule: AcrossDays, value: float,
+               history: list[tuple[dt.date, float]]) -> tuple[str, dict[str, Any]] | None:
+    return _previous("unchanged", history) if value != history[-1][1] else None
+
+
+def _previous(code: str, history: list[tuple[dt.date, float]]) -> tuple[str, dict[str, Any]]:
+    """The issue against the previous accepted report: its figure and its day."""
     day, previous = history[-1]
-    if value >= previous:
-        return None
-    return "never-decreases", {"previous": _Number(previous), "previous_date": _Day(day)}
+    return code, {"previous": _Number(previous), "previous_date": _Day(day)}
 
 
 def _outlier(rule: AcrossDays, value: float,
@@ -97,6 +106,10 @@ def _outlier(rule: AcrossDays, value: float,
     if not far or abs(value - middle) <= rule.factor * spread:
         return None
     return "outlier", {"median": _Number(middle), "days": len(recent)}
+
+
+_RULES = {"never_decreases": _never_decreases, "unchanged": _unchanged, "outlier": _outlier}
+"""Each rule of schema.ACROSS_DAYS: the issue's code and parameters, or None."""
 
 
 def _is_number(value: Any) -> bool:

@@ -23,7 +23,7 @@ NUMERIC = ("integer", "number", "percent")
 AGGREGATES = ("sum", "weighted_mean", "worst", "list", "ratio", "none")
 SEVERITIES = ("error", "warning")
 ROLES = ("regency", "report_date", "schema_version")
-ACROSS_DAYS = ("never_decreases", "outlier")
+ACROSS_DAYS = ("never_decreases", "unchanged", "outlier")
 # A trend is drawn on one 0-100% axis: percentages the province can combine.
 TREND_AGGREGATES = ("ratio", "weighted_mean")
 # The rules of the briefing's "Perlu perhatian" block, most urgent first by default.

@@ -87,7 +87,7 @@ def refusal(refused: Exception, config: Config, lang: str) -> str:
 
 def moment(at: dt.datetime, day: dt.date, config: Config, lang: str) -> str:
     """'21.15 WITA', with the date when it is not the report's own."""
-    from pilkada_cli.day.timeliness import local
+    from pilkada_cli.day.attendance import local
     from pilkada_cli.render.view.revision import when
 
     return when(local(at, config), day, config.timezone_label, lang)

@@ -3,7 +3,11 @@ missing."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import tempfile
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -29,9 +33,10 @@ from pilkada_cli.visible import visible_json
 if TYPE_CHECKING:
     from pilkada_cli.checking.schema import Schema
     from pilkada_cli.config import Config
+    from pilkada_cli.day.attendance import DayStatus, RegencyStatus
     from pilkada_cli.day.provinces import ProvinceStatus
-    from pilkada_cli.day.reporting import DayStatus, RegencyStatus
     from pilkada_cli.store.approvals import RevisionRecord
+    from pilkada_cli.store.ledger import Store, Submission
 
 
 class StatusFormat(str, Enum):
@@ -48,8 +53,9 @@ def status(
     output_format: Annotated[StatusFormat, typer.Option(
         "--format", help="text (a table) or json (for scripts).")] = StatusFormat.text,
     scan: Annotated[bool, typer.Option(
-        "--scan/--no-scan", help="Check and record inbox files the store has not seen yet "
-        "before answering; --no-scan reads the store only.")] = True,
+        "--scan/--no-scan", help="Check inbox files the store has not seen yet before "
+        "answering, recording them when check would (a pilkada.yaml in use or the store "
+        "exists); --no-scan reads the store only.")] = True,
     lang: LangOption = Lang.id,
     config_path: ConfigOption = None,
     schema_path: SchemaOption = None,
@@ -59,10 +65,12 @@ def status(
 
     The answer comes from the store, which records every file `check` and `compile`
     read; files in the inbox that the store has not seen yet are checked and recorded
-    first. Exit code 0 when every regency has a valid report, 1 otherwise.
+    first. As with `check`, they are recorded only when a pilkada.yaml is in use or the
+    store already exists; otherwise the inbox is read and nothing is left behind. Exit
+    code 0 when every regency has a valid report, 1 otherwise.
     """
+    from pilkada_cli.day.attendance import day_status
     from pilkada_cli.day.provinces import with_recaps
-    from pilkada_cli.day.reporting import day_status
     from pilkada_cli.errors import StoreMissing
     from pilkada_cli.jobs.scan_inbox import scan_inbox
     from pilkada_cli.store.ledger import Store
@@ -72,22 +80,24 @@ def status(
     if inbox is not None and not inbox.is_dir():
         raise UsageError(texts.phrase("usage", "no_folder", path=inbox))
     folder = inbox or config.paths["inbox"]
-    if scan and folder.is_dir():
-        scan_inbox(folder, config, schema, wait, "status")
-    from pilkada_cli.store.approvals import revisions
+    scanning = scan and folder.is_dir()
+    with _store_for(config, scanning) as config:
+        if scanning:
+            scan_inbox(folder, config, schema, wait, "status")
+        from pilkada_cli.store.approvals import revisions
 
-    provinces = _provinces(folder, config, schema, day) if folder.is_dir() else []
-    signed: list[RevisionRecord] = []
-    try:
-        with Store.open(config, schema, create=False) as store:
-            result = day_status(store.submissions(day), config, day)
-            signed = revisions(store, day)
-    except StoreMissing:
-        if not provinces:
-            raise
-        result = day_status([], config, day)  # a national desk that receives recaps only
+        provinces = _provinces(folder, config, schema, day) if folder.is_dir() else []
+        signed: list[RevisionRecord] = []
+        try:
+            with Store.open(config, schema, create=False) as store:
+                result = day_status(_day_files(store, day, config), config, day)
+                signed = revisions(store, day)
+        except StoreMissing:
+            if not provinces:
+                raise
+            result = day_status([], config, day)  # a national desk that receives recaps only
     if provinces:
-        result = with_recaps(result, provinces)
+        result = with_recaps(result, provinces, config)
     if output_format is StatusFormat.json:
         data = result.to_json()
         data["approval"] = _approval_json(signed, config)
@@ -100,6 +110,33 @@ def status(
             _print_provinces(provinces, result, config, lang.value)
         typer.echo(_approval_line(signed, day, config, lang.value))
     raise typer.Exit(int(ExitCode.OK if result.complete else ExitCode.INPUT_ERRORS))
+
+
+@contextlib.contextmanager
+def _store_for(config: Config, scanning: bool) -> Iterator[Config]:
+    """The config to answer with. A scan records only where `check` would (store_in_use);
+    elsewhere the inbox is taken into a store, archive and log in a temporary folder that
+    is gone after the answer, so the working folder is left as it was (and an inbox with
+    no workbook answers that nobody has reported)."""
+    from pilkada_cli.store.ledger import Store
+    from pilkada_cli.store.lock import store_in_use
+
+    if not scanning or store_in_use(config):
+        yield config
+        return
+    with tempfile.TemporaryDirectory(prefix="pilkada-status-") as scratch:
+        moved = {key: Path(scratch) / config.paths[key].name for key in ("store", "archive")}
+        unrecorded = dataclasses.replace(config, paths={**config.paths, **moved})
+        with Store.open(unrecorded):
+            pass
+        yield unrecorded
+
+
+def _day_files(store: Store, day: dt.date, config: Config) -> list[Submission]:
+    """The day's files, and those for other days that came in on it (to be named)."""
+    start = dt.datetime.combine(day, dt.time(0, 0), config.timezone)
+    came = store.arrived_between(start, start + dt.timedelta(days=1))
+    return store.submissions(day) + [s for s in came if s.date != day]
 
 
 def _approval_json(signed: list[RevisionRecord], config: Config) -> dict[str, object] | None:
@@ -166,8 +203,8 @@ def _print_provinces(provinces: list[ProvinceStatus], result: DayStatus, config:
     from rich.markup import escape
     from rich.table import Table
 
-    from pilkada_cli.day.timeliness import plausible_arrival
-    from pilkada_cli.formats import fmt_date
+    from pilkada_cli.day.attendance import local, plausible
+    from pilkada_cli.formats import fmt_date, fmt_moment
 
     text = texts.table("recap", lang)
     names = {r.regency.code: r.regency.name for r in result.regencies}
@@ -181,8 +218,9 @@ def _print_provinces(provinces: list[ProvinceStatus], result: DayStatus, config:
     for p in provinces:
         arrived = "–"
         # A time long after the day is when the recap was copied, not when it was sent.
-        if p.arrived is not None and plausible_arrival(p.arrived, result.date, config):
-            arrived = _clock(p.arrived, result.date, config, lang)
+        if p.arrived is not None and plausible(p.arrived, result.date, config):
+            arrived = fmt_moment(local(p.arrived, config), result.date, lang,
+                                 config.timezone_label)
             if p.late:
                 arrived += f" [yellow]({text['status_recap_late']})[/]"
         listed = escape(p.recap.name) if p.recap else f"[red]{text['status_no_recap']}[/]"
@@ -201,13 +239,14 @@ def _print(result: DayStatus, config: Config, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from pilkada_cli.formats import fmt_date
+    from pilkada_cli.day.attendance import local
+    from pilkada_cli.formats import fmt_date, fmt_moment
 
     text = texts.table("status", lang)
     console = Console()
     console.print(text["title"].format(date=fmt_date(result.date, lang),
-                                       deadline=_clock(result.deadline, result.date, config,
-                                                       lang)),
+                                       deadline=fmt_moment(result.deadline, result.date, lang,
+                                                           config.timezone_label)),
                   style="bold", highlight=False)
     table = Table(show_edge=False, pad_edge=False)
     for column in ("code", "regency", "status", "arrived", "files"):
@@ -216,8 +255,8 @@ def _print(result: DayStatus, config: Config, lang: str) -> None:
         label = text[row.status].format(n=row.file.errors if row.file else 0)
         table.add_row(row.regency.code, escape(row.regency.name),
                       f"[{_STYLE[row.status]}]{label}[/]",
-                      _clock(row.arrived, result.date, config, lang) if row.arrived else "–",
-                      str(row.files) if row.files else "–")
+                      escape(row.attendance.describe(result.date, config, lang)),
+                      str(row.attendance.files) if row.attendance.files else "–")
     console.print(table)
     valid = [r for r in result.regencies if r.valid]
     console.print(text["summary"].format(ok=len(valid), n=len(result.regencies),
@@ -226,24 +265,17 @@ def _print(result: DayStatus, config: Config, lang: str) -> None:
         rows = result.having(status)
         if rows:
             console.print(text[f"list_{status}"].format(names=_names(rows)), highlight=False)
+    if result.other_days:
+        names = {r.regency.code: r.regency.name for r in result.regencies}
+        files = "; ".join(texts.text(
+            "attendance", "other_day", lang, regency=names.get(s.regency or "", s.regency),
+            date=s.date, at=fmt_moment(local(s.arrived, config), result.date, lang,
+                                       config.timezone_label)) for s in result.other_days)
+        console.print(escape(text["other_days"].format(
+            files=files, day=fmt_date(result.date, lang, weekday=False))), highlight=False)
 
 
 def _names(rows: list[RegencyStatus]) -> str:
     from rich.markup import escape
 
     return escape(", ".join(r.regency.name for r in rows))
-
-
-def _clock(moment: dt.datetime, day: dt.date, config: Config, lang: str) -> str:
-    """'16.30 WITA', with the day when it is not the report's own ('19 Nov 08.15 WITA')."""
-    from pilkada_cli.formats import MONTHS_EN, MONTHS_ID
-
-    moment = moment.astimezone(config.timezone)
-    clock = moment.strftime("%H.%M" if lang == "id" else "%H:%M")
-    if config.timezone_label:
-        clock += f" {config.timezone_label}"
-    if moment.date() != day:
-        month = (MONTHS_ID if lang == "id" else MONTHS_EN)[moment.month - 1][:3]
-        year = f" {moment.year}" if moment.year != day.year else ""
-        clock = f"{moment.day} {month}{year} {clock}"
-    return clock

@@ -13,7 +13,8 @@ past days, handed in as data (`History`) by the compile job:
   for `days` days in a row;
 - `missing`: no file at all for `days` days in a row;
 - `invalid`: only invalid files for the day, none valid yet;
-- `outliers`: figures accepted with a "possible outlier" warning;
+- `outliers`: figures accepted with a "possible outlier" warning, or a figure fixed before
+  the day (the DPT) that changed;
 - `copied`: the cumulative figures all exactly as on the `days − 1` days before.
 
 Items are ranked by the order of the rules in the schema, then most serious first within a
@@ -205,7 +206,8 @@ def outliers(rule: AttentionRule, picture: ProvincialPicture, history: History) 
                                                           "code": issue.code},
                  issue.field, issue.sheet, issue.cell,
                  row.submission.path if row.submission else None, issue)
-            for row in _included(picture) for issue in row.warnings if issue.code == "outlier"]
+            for row in _included(picture) for issue in row.warnings
+            if issue.code in ("outlier", "unchanged")]
 
 
 def copied(rule: AttentionRule, picture: ProvincialPicture, history: History) -> list[Item]:

@@ -22,15 +22,17 @@ from pilkada_cli.checking.aggregates import NUMERIC_AGGREGATES, Total, aggregate
 from pilkada_cli.checking.model import Issue, Report
 from pilkada_cli.checking.schema import Schema
 from pilkada_cli.config import Config, Regency
-from pilkada_cli.day.inbox import Inbox, Submission
+from pilkada_cli.day.attendance import INVALID as INVALID  # the picture's statuses
+from pilkada_cli.day.attendance import LATE as LATE
+from pilkada_cli.day.attendance import MISSING as MISSING
+from pilkada_cli.day.attendance import REPORTED as REPORTED
+from pilkada_cli.day.attendance import Attendance, is_late
+from pilkada_cli.day.inbox import Inbox, InboxFile
 from pilkada_cli.day.series import Point
-from pilkada_cli.day.timeliness import is_late
 from pilkada_cli.formats import countdown
 
 if TYPE_CHECKING:
     from pilkada_cli.day.findings import Attention, Revision
-
-REPORTED, LATE, INVALID, MISSING = "reported", "late", "invalid", "missing"
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,9 @@ class RegencyRow:
     values: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     previous: dict[str, Any] | None = None
-    submission: Submission | None = None
+    submission: InboxFile | None = None
     last_known: dt.date | None = None
+    attendance: Attendance = Attendance()
 
     @property
     def included(self) -> bool:
@@ -122,9 +125,13 @@ class ProvincialPicture:
     whole: Group
     provinces: list[Group]
     entries: dict[str, list[TableEntry]]
-    superseded: list[tuple[Submission, Submission]]
+    superseded: list[tuple[InboxFile, InboxFile]]
     other_dates: dict[dt.date, list[Path]]
     unidentified: list[Report]
+    # Files dated for another day that came in on this one, and files used for this day
+    # that came in after it had ended (inbox.Inbox): both named in the briefing.
+    other_days: list[InboxFile] = field(default_factory=list)
+    after_day: list[InboxFile] = field(default_factory=list)
     # The schema's trend fields for the province day by day, the last day being this
     # picture's own totals; None when no store was used.
     trend: dict[str, list[Point]] | None = None
@@ -134,8 +141,8 @@ class ProvincialPicture:
     revision: Revision | None = None
     # Provincial recaps used for the day, by province code, each with whether it came
     # late; and where a regency's own workbook overrode a recap that said otherwise.
-    recaps: dict[str, tuple[Submission, bool]] = field(default_factory=dict)
-    disagreements: list[tuple[Submission, Submission, tuple[str, ...]]] = field(
+    recaps: dict[str, tuple[InboxFile, bool]] = field(default_factory=dict)
+    disagreements: list[tuple[InboxFile, InboxFile, tuple[str, ...]]] = field(
         default_factory=list)
 
     @property
@@ -184,7 +191,7 @@ def build_picture(inbox: Inbox, schema: Schema, config: Config,
     day = inbox.day.day
     if previous is None:
         previous = {code: report.values for code, report in inbox.previous.valid.items()}
-    rows = [_row(regency, inbox, previous, day, config) for regency in config.regencies]
+    rows = [_row(regency, inbox, previous) for regency in config.regencies]
     whole = _group(config.province_code, config.province_name, rows, schema)
     codes = list(dict.fromkeys(r.province_code for r in config.regencies))
     provinces = [whole]
@@ -200,6 +207,7 @@ def build_picture(inbox: Inbox, schema: Schema, config: Config,
         entries=_entries(schema, rows), superseded=sorted(
             inbox.day.superseded, key=lambda pair: str(pair[0].path)),
         other_dates=dict(sorted(inbox.other_dates.items())), unidentified=inbox.unidentified,
+        other_days=inbox.other_days, after_day=inbox.after_day,
         trend=None if trend_before is None else _trend(schema, whole, day, trend_before),
         recaps={code: (recap, is_late(recap.received, day, config))
                 for code, recap in sorted(inbox.day.recaps.items())},
@@ -208,22 +216,20 @@ def build_picture(inbox: Inbox, schema: Schema, config: Config,
     return picture
 
 
-def _row(regency: Regency, inbox: Inbox, previous: Mapping[str, Mapping[str, Any]],
-         day: dt.date, config: Config) -> RegencyRow:
+def _row(regency: Regency, inbox: Inbox,
+         previous: Mapping[str, Mapping[str, Any]]) -> RegencyRow:
     submission = inbox.day.chosen.get(regency.code)
     eve = previous.get(regency.code)
-    row = RegencyRow(regency, MISSING, last_known=inbox.last_known.get(regency.code),
-                     submission=submission, previous=dict(eve) if eve is not None else None)
-    if submission is None:
+    attendance = inbox.day.attendance.get(regency.code, Attendance())
+    row = RegencyRow(regency, attendance.status, last_known=inbox.last_known.get(regency.code),
+                     submission=submission, previous=dict(eve) if eve is not None else None,
+                     attendance=attendance)
+    if submission is None or not attendance.valid:
         return row
     report = submission.report
-    if not report.valid:
-        row.status = INVALID
-        return row
-    first = inbox.day.first.get(regency.code, submission.received)
     # A regency that was late into its province's recap stays late nationally.
-    late_inside = report.rollup is not None and report.rollup.status == LATE
-    row.status = LATE if late_inside or is_late(first, day, config) else REPORTED
+    if report.rollup is not None and report.rollup.status == LATE:
+        row.status = LATE
     row.values = dict(report.values)
     row.tables = {key: list(records) for key, records in report.tables.items()}
     return row

@@ -18,8 +18,7 @@ from typing import Any
 
 from pilkada_cli.checking.model import Report
 from pilkada_cli.config import Config
-from pilkada_cli.day.reporting import DayStatus, RegencyStatus
-from pilkada_cli.day.timeliness import is_late
+from pilkada_cli.day.attendance import Attendance, DayStatus, RegencyStatus, is_late, local
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,8 @@ def province_statuses(recaps: Iterable[Report], config: Config, day: dt.date,
     return result
 
 
-def with_recaps(day_status: DayStatus, provinces: list[ProvinceStatus]) -> DayStatus:
+def with_recaps(day_status: DayStatus, provinces: list[ProvinceStatus],
+                config: Config) -> DayStatus:
     """The day's status with each regency that has no file of its own taking its status
     from its province's recap."""
     by_code: dict[str, tuple[ProvinceStatus, str]] = {}
@@ -94,6 +94,7 @@ def with_recaps(day_status: DayStatus, provinces: list[ProvinceStatus]) -> DaySt
     for row in day_status.regencies:
         if row.status == "missing" and row.regency.code in by_code:
             province, status = by_code[row.regency.code]
-            row = RegencyStatus(row.regency, status, province.arrived, status == "late", 1)
+            arrived = local(province.arrived, config) if province.arrived else None
+            row = RegencyStatus(row.regency, Attendance(status, arrived, arrived, 1))
         rows.append(row)
     return replace(day_status, regencies=tuple(rows))

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pilkada_cli.day.reporting import day_status
+from pilkada_cli.day.attendance import day_status
 from pilkada_cli.day.series import field_of
 from pilkada_cli.store.ledger import Store, revive
 

@@ -6,7 +6,8 @@ With no revision yet, the compile makes revision 1. While the current revision i
 approved, each compile replaces its record (still that revision). Once it is approved, a
 compile over the same files stamps it as approved; one over other files (a regency sent a
 correction) starts revision N+1, unapproved, and lists each figure that changed since
-revision N, old → new, with the file that brought the change.
+revision N, old → new, with the file that brought the change. A file that came in after
+the day had ended does the same to an unapproved revision: by then it may have been sent.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def settle(records: Sequence[RevisionRecord], picture: ProvincialPicture,
         return Revision(current.number, current.files, current.figures, current.approved_by,
                         current.approved_at, before,
                         differences(before, current.figures, current.files, picture, config))
-    if current.approved:
+    if current.approved or _changed_after_day(current, files, picture):
         return Revision(current.number + 1, files, figures, previous=current,
                         differences=differences(current, figures, files, picture, config),
                         new=True, save=True)
@@ -69,6 +70,16 @@ def settle(records: Sequence[RevisionRecord], picture: ProvincialPicture,
     return Revision(current.number, files, figures, previous=before,
                     differences=differences(before, figures, files, picture, config),
                     save=True)
+
+
+def _changed_after_day(current: RevisionRecord, files: Mapping[str, FileRef],
+                       picture: ProvincialPicture) -> bool:
+    """A file that came in after the day had ended changes the revision's files: the
+    revision may have been sent, so it is kept and the change makes the next one."""
+    late = {s.report.sha256 for s in picture.after_day}
+    held = {code: ref.sha256 for code, ref in current.files.items()}
+    return any(ref.sha256 in late and held.get(code) != ref.sha256
+               for code, ref in files.items())
 
 
 def differences(before: RevisionRecord | None, figures: Mapping[str, Mapping[str, Any]],

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pilkada_cli import texts
 from pilkada_cli.checking.schema import Schema
@@ -27,7 +27,7 @@ from pilkada_cli.files import replace_folder
 if TYPE_CHECKING:
     from pilkada_cli.checking.model import Report
     from pilkada_cli.day.findings import History, Revision
-    from pilkada_cli.day.inbox import Inbox
+    from pilkada_cli.day.inbox import Inbox, InboxFile
     from pilkada_cli.day.recent import RecentDays
     from pilkada_cli.render.view import ChartView, TrendChartView
     from pilkada_cli.store.ledger import Snapshot, Store
@@ -110,9 +110,7 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
         files = sort_inbox(reports, day, config,
                            lambda path: arrived.get(path) or received_at(path, config))
         _nothing_to_do(files, day, inbox, lang)
-        previous = {code: dict(r.values) for code, r in files.previous.valid.items()}
-        for code, snapshot in store.accepted(files.previous.day).items():
-            previous.setdefault(code, snapshot.values)
+        previous = _published(store, files)
         for regency in config.regencies:
             if regency.code not in files.day.chosen:
                 past = store.previous(regency.code, day)
@@ -136,6 +134,25 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
         log.info("%s compiled (revision %d%s): %s", day.isoformat(), revision.number,
                  ", approved" if revision.approved else "", result.summary)
         return result
+
+
+def _published(store: Store, files: Inbox) -> dict[str, dict[str, Any]]:
+    """Each regency's figures of the day before as its briefing published them: those of
+    its last approved revision (else its last one); with none, its files in the inbox
+    (those that came in by then), else what the store accepted."""
+    from pilkada_cli.store.approvals import revisions
+
+    records = revisions(store, files.previous.day)
+    approved = [r for r in records if r.approved]
+    if records:
+        return {code: dict(figures)
+                for code, figures in (approved or records)[-1].figures.items()}
+    previous = {code: dict(r.values) for code, r in files.previous.valid.items()}
+    came_today = {s.report.sha256 for s in files.other_days}
+    for code, snapshot in store.accepted(files.previous.day).items():
+        if snapshot.sha256 not in came_today:
+            previous.setdefault(code, snapshot.values)
+    return previous
 
 
 def _history(store: Store, day: dt.date, schema: Schema) -> History:
@@ -226,7 +243,33 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
     except OSError as exc:
         raise UsageError(texts.text("compile", "cannot_write", lang, path=folder,
                                     why=exc.strerror or exc)) from exc
-    return Compiled(picture, list(paths.values()), view.summary[0].text, notes)
+    reporting = next(item.text for item in view.summary if item.key == "reporting")
+    return Compiled(picture, list(paths.values()), reporting,
+                    notes + _day_notes(picture, config, lang))
+
+
+def _day_notes(picture: ProvincialPicture, config: Config, lang: str) -> list[str]:
+    """What the desk must not miss about the day's files: a report for another day that
+    came in on it, a file used that came after the day, and a new revision for that."""
+    from pilkada_cli.day.attendance import local
+    from pilkada_cli.formats import fmt_moment
+
+    def at(moment: dt.datetime) -> str:
+        return fmt_moment(local(moment, config), picture.day, lang, config.timezone_label)
+
+    def regency(file: InboxFile) -> str:
+        return file.report.regency.name if file.report.regency else "–"
+
+    notes = [texts.text("compile", "other_day", lang, file=f.path.name, regency=regency(f),
+                        date=f.report.date, at=at(f.received), day=picture.day)
+             for f in picture.other_days]
+    notes += [texts.text("compile", "after_day", lang, file=f.path.name, regency=regency(f),
+                         at=at(f.received), day=picture.day) for f in picture.after_day]
+    revision = picture.revision
+    if revision is not None and revision.new and revision.previous is not None:
+        notes.append(texts.text("compile", "new_revision", lang, n=revision.number,
+                                m=revision.previous.number))
+    return notes
 
 
 def _charts(chart: ChartView | None, trend: TrendChartView | None,

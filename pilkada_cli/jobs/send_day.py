@@ -2,7 +2,7 @@
 invalid, late or missing (or any chosen status), addressed from its last valid report
 or the config's contacts, and, by e-mail, sent once per file.
 
-Who is what comes from day.reporting.day_status over the store's submissions, the one
+Who is what comes from day.attendance.day_status over the store's submissions, the one
 rule `pilkada status` and the briefing use. An invalid file is read again (its archived
 copy, the very bytes first checked) to list its errors cell by cell, with the rules
 across days applied as when it was taken in. The store's `sent` table says what went
@@ -21,7 +21,7 @@ from pathlib import Path
 from pilkada_cli.checking.model import Report
 from pilkada_cli.checking.schema import Schema
 from pilkada_cli.config import Config
-from pilkada_cli.day.reporting import DayStatus, RegencyStatus, day_status
+from pilkada_cli.day.attendance import DayStatus, RegencyStatus, day_status
 from pilkada_cli.errors import MailError
 from pilkada_cli.files import atomic_write, safe_stem
 from pilkada_cli.formats import wa_number

@@ -53,7 +53,7 @@ def read_file(path: Path, max_bytes: int, folder: Path | None = None,
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise refuse("not-workbook", "folder_or_special_file")
+            raise refuse("not-a-file", "folder_or_special_file")
         if (info.st_dev, info.st_ino) != (before.st_dev, before.st_ino):
             raise refuse("unreadable-here", "replaced_while_opened")
         data = _read_up_to(fd, max_bytes + 1)
@@ -100,9 +100,9 @@ def _real_folder(folder: str) -> str:
 def _openable(info: os.stat_result, max_bytes: int) -> None:
     """Refuse what must not be opened at all, from what stat() says."""
     if not stat.S_ISREG(info.st_mode):
-        raise refuse("not-workbook", "folder_or_special_file")
+        raise refuse("not-a-file", "folder_or_special_file")
     if info.st_dev in _system_devices():
-        raise refuse("not-workbook", "system_file")
+        raise refuse("not-a-file", "system_file")
     if info.st_size == 0:
         raise UnreadableWorkbook("file-empty")
     if info.st_size > max_bytes:

@@ -19,8 +19,9 @@ from pilkada_cli import texts
 from pilkada_cli.checking.recap import FORMAT_VERSION
 from pilkada_cli.checking.schema import Field, Sheet
 from pilkada_cli.config import Config
+from pilkada_cli.day.attendance import plausible
+from pilkada_cli.day.inbox import InboxFile
 from pilkada_cli.day.merge import Group, ProvincialPicture, RegencyRow
-from pilkada_cli.day.timeliness import plausible_arrival
 from pilkada_cli.formats import fmt_date
 from pilkada_cli.jsonio import dumps, plain
 from pilkada_cli.texts import briefing_phrases
@@ -63,6 +64,11 @@ def recap_json(picture: ProvincialPicture, config: Config, lang: str = "id",
                              for r in picture.unidentified],
             "other_dates": {d.isoformat(): len(paths)
                             for d, paths in picture.other_dates.items()},
+            "other_days": [{"path": _rel(s.path, inbox), "regency": _code(s),
+                            "date": plain(s.report.date), "received": s.received.isoformat()}
+                           for s in picture.other_days],
+            "after_day": [{"path": _rel(s.path, inbox), "regency": _code(s),
+                           "received": s.received.isoformat()} for s in picture.after_day],
             "recaps": {code: {"path": _rel(recap.path, inbox), "late": late,
                               "regencies": len(recap.report.covers)}
                        for code, (recap, late) in picture.recaps.items()},
@@ -142,8 +148,8 @@ def _regency(row: RegencyRow, picture: ProvincialPicture, config: Config, lang: 
         "code": row.regency.code, "name": row.regency.name,
         "province": row.regency.province_code, "status": row.status,
         "file": _rel(sub.path, inbox) if sub else None,
-        "received": sub.received.isoformat(timespec="seconds")
-        if sub and plausible_arrival(sub.received, picture.day, config) else None,
+        "arrived": _moment(row.attendance.first, picture.day, config),
+        "received": _moment(row.attendance.used, picture.day, config),
         "values": {key: plain(row.values.get(key)) for key in keys},
         "errors": [i.to_json(lang) for i in row.errors] if sub and not sub.report.valid else [],
         "warnings": len(row.warnings),
@@ -151,6 +157,17 @@ def _regency(row: RegencyRow, picture: ProvincialPicture, config: Config, lang: 
     if row.last_known and not row.included:
         data["last_known"] = row.last_known.isoformat()
     return data
+
+
+def _moment(at: dt.datetime | None, day: dt.date, config: Config) -> str | None:
+    """An arrival as the briefing shows it (province time, to the minute), when it can be
+    when the file was sent."""
+    return at.isoformat() if at is not None and plausible(at, day, config) else None
+
+
+def _code(submission: InboxFile) -> str | None:
+    regency = submission.report.regency
+    return regency.code if regency else None
 
 
 def _rel(path: Path, inbox: Path | None) -> str:
@@ -324,9 +341,9 @@ class _Writer:
         ws = self.new_sheet(t["status_sheet"], labels, widths, len(lead), len(self.p.rows))
         for row in self.p.rows:
             sub = row.submission
-            received = ""
-            if sub is not None and plausible_arrival(sub.received, self.p.day, self.config):
-                received = sub.received.strftime("%Y-%m-%d %H:%M")
+            used = row.attendance.used
+            received = used.strftime("%Y-%m-%d %H:%M") \
+                if used is not None and plausible(used, self.p.day, self.config) else ""
             extra = [_rel(sub.path, self.inbox) if sub else "", received,
                      len(row.errors) if sub and not sub.report.valid else 0, len(row.warnings),
                      *(row.values.get(f.qualified) for f in contacts)]

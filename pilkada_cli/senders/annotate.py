@@ -40,7 +40,7 @@ from pilkada_cli.senders.rebuild import rebuild
 from pilkada_cli.texts import message
 
 # What reading the file again says when it is no longer the file that was checked.
-_CHANGED = frozenset({"file-too-large", "file-empty", "not-workbook"})
+_CHANGED = frozenset({"file-too-large", "file-empty", "not-workbook", "not-a-file"})
 SHEET = "Koreksi"
 SUFFIX = "-koreksi.xlsx"
 AUTHOR = "Desk Pilkada"

@@ -19,9 +19,9 @@ from urllib.parse import quote
 from pilkada_cli import texts
 from pilkada_cli.checking.model import Issue
 from pilkada_cli.config import Config
-from pilkada_cli.day.reporting import DayStatus, RegencyStatus
+from pilkada_cli.day.attendance import DayStatus, RegencyStatus
 from pilkada_cli.errors import ConfigError
-from pilkada_cli.formats import countdown, fmt_clock, fmt_date
+from pilkada_cli.formats import countdown, fmt_clock, fmt_date, fmt_moment
 from pilkada_cli.resources import resource_path
 
 KINDS = ("invalid", "late", "missing", "reported")
@@ -122,12 +122,7 @@ def wa_link(number: str, text: str) -> str:
 
 
 def _arrived(row: RegencyStatus, day: DayStatus, lang: str, label: str) -> str:
-    if row.arrived is None:
-        return ""
-    clock = fmt_clock(row.arrived, lang, label)
-    if row.arrived.date() != day.date:
-        clock = f"{clock}, {fmt_date(row.arrived.date(), lang, weekday=False)}"
-    return clock
+    return fmt_moment(row.arrived, day.date, lang, label) if row.arrived else ""
 
 
 def _render(name: str, m: MessageContext, config: Config, lang: str) -> str:

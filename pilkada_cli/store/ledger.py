@@ -372,6 +372,15 @@ class Store:
         return [self._to_submission(row) for row in rows]
 
     @_guard
+    def arrived_between(self, start: dt.datetime, end: dt.datetime) -> list[Submission]:
+        """Ledger entries that arrived in [start, end), oldest first, whatever their report
+        date (a report for yesterday sent today)."""
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM submissions WHERE {_ARRIVAL} >= ? AND {_ARRIVAL} < ?"
+            f" ORDER BY {_ARRIVAL}, first_seen, sha256", (_stamp(start), _stamp(end)))
+        return [self._to_submission(row) for row in rows]
+
+    @_guard
     def previous(self, regency: str, date: dt.date) -> Snapshot | None:
         """The regency's latest accepted report before `date`."""
         found = self.recent(regency, date, 1)

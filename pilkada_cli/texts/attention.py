@@ -43,6 +43,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rule_neutrality": ("kasus netralitas tertunda", "unprocessed neutrality cases"),
     "rule_missing": ("tidak melapor berturut-turut", "missing days in a row"),
     "rule_invalid": ("berkas tidak sah", "invalid files"),
-    "rule_outliers": ("kemungkinan pencilan", "possible outliers"),
+    "rule_outliers": ("kemungkinan pencilan dan angka tetap yang berubah",
+                      "possible outliers and fixed figures that changed"),
     "rule_copied": ("laporan yang disalin", "copied reports"),
 }

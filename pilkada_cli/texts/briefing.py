@@ -157,4 +157,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "the Ministry of Home Affairs."),
     "closing_place": ("{place}, {day}", "{place}, {day}"),
     "nip": ("NIP {nip}", "NIP {nip}"),
+    "other_day": ("laporan untuk {date}, masuk {at}: tidak dihitung untuk {day}",
+                  "report for {date}, came in {at}: not counted for {day}"),
+    "after_day": ("Berkas yang masuk sesudah {day} berakhir dan dipakai untuk hari itu: {files}.",
+                  "Files that came in after {day} had ended and are used for it: {files}."),
 }

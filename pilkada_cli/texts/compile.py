@@ -16,4 +16,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "--format: expected any of {choices}, got '{given}'"),
     'written_one': ('{n} berkas ditulis',
                     '{n} file written'),
+    # Notes on the day's files, printed with the files written.
+    'other_day': ('{file} adalah laporan {regency} untuk {date} yang masuk {at}: tidak '
+                  'dihitung untuk {day}',
+                  '{file} is the report of {regency} for {date}, in at {at}: not counted for '
+                  '{day}'),
+    'after_day': ('{file} ({regency}) masuk {at}, sesudah {day} berakhir, dan dipakai untuk '
+                  'hari itu',
+                  '{file} ({regency}) came in at {at}, after {day} had ended, and is used for '
+                  'it'),
+    'new_revision': ('revisi {n} ditulis; berkas revisi {m} disimpan dengan nama *.r{m}.*',
+                     'revision {n} written; the files of revision {m} are kept as *.r{m}.*'),
 }

@@ -11,10 +11,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "kunci penyimpanan tidak dapat diambil: {why}",
         "cannot take the store's lock: {why}"),
     'no_store': (
-        "belum ada penyimpanan di {path}: penyimpanan dibuat oleh `pilkada check` (dengan "
-        "pilkada.yaml) atau `pilkada compile` saat membaca laporan",
-        "no store yet at {path}: it is made by `pilkada check` (with a pilkada.yaml) or "
-        "`pilkada compile` as they read reports"),
+        "belum ada penyimpanan di {path}: penyimpanan dibuat saat `pilkada check`, "
+        "`compile` atau `status` membaca laporan dengan pilkada.yaml (atau `check` dan "
+        "`compile` dengan --record)",
+        "no store yet at {path}: it is made when `pilkada check`, `compile` or `status` read "
+        "reports with a pilkada.yaml (or `check` and `compile` with --record)"),
     'interrupted': ("dihentikan", "interrupted"),
     'internal': (
         "kesalahan internal: {kind}: {why} (jalankan dengan --debug untuk rinciannya)",
@@ -68,8 +69,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     'inbox_write': (
         "tidak dapat menulis ke kotak masuk {path}: {why}",
         "cannot write into the inbox {path}: {why}"),
-    'keep_earlier': (
-        "{path} tidak dapat disimpan sebagai {name}: {why}", "cannot keep {path} as {name}: {why}"),
     'approved': (
         "revisi {number} untuk {date} sudah disetujui dan tidak dapat diubah",
         "revision {number} of {date} is approved and cannot change"),

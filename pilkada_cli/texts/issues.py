@@ -52,6 +52,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Not an Excel workbook (.xlsx): {what}. Ask the regency to save the report as an "
         "Excel Workbook (.xlsx).",
     ),
+    "not-a-file": (
+        "Bukan berkas laporan: {what} di komputer ini; tidak dibuka. Ini bukan kiriman "
+        "kabupaten/kota: pindahkan atau hapus dari kotak masuk.",
+        "Not a report file: {what} on this computer; it was not opened. This is not something "
+        "a regency sent: move it out of the inbox or delete it.",
+    ),
     "unsupported-format": (
         "Format {what} tidak dapat dibaca. Buka berkas di Excel atau LibreOffice lalu simpan "
         "sebagai Excel Workbook (.xlsx).",
@@ -337,5 +343,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "date-unknown-file": (
         "Tanggal laporan tidak dapat dikenali dari isi berkas.",
         "The report date cannot be identified from the file's content.",
+    ),
+    "unchanged": (
+        "'{label}' berubah dari {previous} (laporan {previous_date}) menjadi {value}; angka "
+        "ini sudah ditetapkan dan tidak berubah dari hari ke hari. Periksa kembali angka ini.",
+        "'{label}' changed from {previous} (report of {previous_date}) to {value}; this "
+        "figure is fixed and does not change from day to day. Please check this figure.",
     ),
 }

@@ -27,4 +27,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                      'Invalid: {names}.'),
     'list_missing': ('Belum melapor: {names}.',
                      'Missing: {names}.'),
+    "other_days": ("Berkas untuk tanggal lain yang masuk pada {day} (tidak dihitung untuk "
+                   "{day}): {files}.",
+                   "Files for other dates that came in on {day} (not counted for {day}): "
+                   "{files}."),
 }

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from pilkada_cli.day.attendance import local
 from pilkada_cli.day.merge import (
     INVALID,
     MISSING,
 )
-from pilkada_cli.day.timeliness import plausible_arrival
-from pilkada_cli.formats import fmt_date
+from pilkada_cli.formats import fmt_date, fmt_moment
 from pilkada_cli.render.view.base import HEADLINE, MAX_ERRORS, Base, form_fields, sheet_title
 from pilkada_cli.render.view.model import (
     SectionView,
@@ -24,7 +26,7 @@ class Annex(Base):
         errors = self.error_table()
         if errors.rows:
             tables.append(errors)
-        if self.p.superseded:
+        if self.p.superseded or self.p.other_days:
             tables.append(self.superseded())
         if self.p.disagreements:
             tables.append(disagreement_table(self))
@@ -61,11 +63,9 @@ class Annex(Base):
                 note = t["n_errors"].format(n=len(row.errors))
             elif row.warnings:
                 note = t["n_warnings"].format(n=len(row.warnings))
-            received = "–"
-            if sub is not None and plausible_arrival(sub.received, self.p.day, self.config):
-                received = self.time(sub.received)
             cells = [row.regency.name, self.status_word(row),
-                     self.path(sub.path) if sub else "–", received, note]
+                     self.path(sub.path) if sub else "–",
+                     row.attendance.describe(self.p.day, self.config, self.lang), note]
             if self.multi:
                 cells.insert(1, self.config.province_of(row.regency))
             rows.append(cells)
@@ -73,10 +73,23 @@ class Annex(Base):
                    t["note_col"]]
         if self.multi:
             columns.insert(1, t["province_col"])
+        notes = [t["deadline_note"].format(deadline=self.config.deadline.strftime("%H.%M"),
+                                           tz=self.config.timezone_label)]
+        if self.p.after_day:
+            notes.append(t["after_day"].format(day=fmt_date(self.p.day, self.lang),
+                                               files=self.after_day_files()))
         return TableView(columns, [False] * len(columns), rows, title=t["completeness_title"],
-                         notes=[t["deadline_note"].format(
-                             deadline=self.config.deadline.strftime("%H.%M"),
-                             tz=self.config.timezone_label)])
+                         notes=notes)
+
+    def after_day_files(self) -> str:
+        """'Kabupaten X (18 Nov 17.10 WITA)': the files used that came after the day ended."""
+        return "; ".join(
+            f"{s.report.regency.name if s.report.regency else self.path(s.path)} "
+            f"({self.moment(s.received)})" for s in self.p.after_day)
+
+    def moment(self, at: dt.datetime) -> str:
+        return fmt_moment(local(at, self.config), self.p.day, self.lang,
+                          self.config.timezone_label)
 
     def error_table(self) -> TableView:
         t = self.t
@@ -105,6 +118,14 @@ class Annex(Base):
                 reason = t["superseded_invalid"].format(file=self.path(winner.path),
                                                         errors=first)
             rows.append([self.path(old.path), regency.name if regency else "–", reason])
+        for sub in self.p.other_days:
+            regency = sub.report.regency
+            assert sub.report.date is not None  # sorted by its date: it has one
+            rows.append([self.path(sub.path), regency.name if regency else "–",
+                         t["other_day"].format(
+                             date=fmt_date(sub.report.date, self.lang, weekday=False),
+                             at=self.moment(sub.received),
+                             day=fmt_date(self.p.day, self.lang, weekday=False))])
         return TableView([t["file_col"], t["regency_col"], t["note_col"]], [False] * 3, rows,
                          title=t["superseded_title"])
 

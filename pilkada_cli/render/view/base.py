@@ -222,12 +222,6 @@ class Base:
                 pass
         return path.name
 
-    def time(self, moment: dt.datetime) -> str:
-        clock = moment.strftime("%H.%M" if self.lang == "id" else "%H:%M")
-        label = f" {self.config.timezone_label}" if self.config.timezone_label else ""
-        day = fmt_date(moment.date(), self.lang, weekday=False)
-        return f"{day} {clock}{label}"
-
     def issue_text(self, issue: Any) -> str:
         where = "!".join(p for p in (issue.sheet, issue.cell) if p)
         return f"{where}: {issue.message(self.lang)}" if where else issue.message(self.lang)

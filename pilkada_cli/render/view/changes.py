@@ -38,10 +38,11 @@ class Changes(Base):
                 unchanged.append(fld.label.get(self.lang))
                 continue
             rows.append([fld.label.get(self.lang), self.value(fld, change.before),
-                         self.value(fld, change.after), self.delta(fld, change) + basis])
+                         self.value(fld, change.after), self.delta(fld, change)])
+        # The basis heads the table: every row of it, both days' figures too, rests on it.
         province = TableView([t["indicator"], t["yesterday"], t["today"], t["change"]],
                              [False, True, True, True], rows,
-                             title=t["province_changes"].format(province=whole.name))
+                             title=t["province_changes"].format(province=whole.name) + basis)
         notes = [t["compared"].format(n=whole.compared, day=fmt_date(p.previous_day, self.lang))]
         if unchanged:
             notes.append(t["unchanged_list"].format(names=", ".join(unchanged)))

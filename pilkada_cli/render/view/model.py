@@ -36,6 +36,8 @@ class SummaryItem:
     label: str
     text: str
     alert: bool = False
+    key: str = ""
+    """What the item is about, for code that picks one out ("reporting")."""
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pilkada_cli import texts
-from pilkada_cli.day.timeliness import local
+from pilkada_cli.day.attendance import local
 from pilkada_cli.formats import fmt_date
 from pilkada_cli.render.view.base import Base
 from pilkada_cli.render.view.model import SectionView, TableView

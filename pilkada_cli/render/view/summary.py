@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from pilkada_cli.checking.schema import Field, Sheet
+from pilkada_cli.day.attendance import plausible
 from pilkada_cli.day.merge import (
     INVALID,
     LATE,
@@ -13,8 +14,7 @@ from pilkada_cli.day.merge import (
     Group,
     RegencyRow,
 )
-from pilkada_cli.day.timeliness import plausible_arrival
-from pilkada_cli.formats import fmt_date
+from pilkada_cli.formats import fmt_clock, fmt_date
 from pilkada_cli.render.view.base import (
     HEADLINE,
     Base,
@@ -36,11 +36,11 @@ MAX_SEVERE = 3
 
 class Summary(Base):
     def summary(self) -> list[SummaryItem]:
-        """Who reported and as of when (the first item: the console repeats it), then what
-        changed for the worse and why, then the figures sheet by sheet."""
+        """What changed for the worse and why, who reported and as of when, then the
+        figures sheet by sheet."""
         t = self.t
-        items = [self.summary_reporting(self.p.whole)]
-        items += [item for item in (self.summary_worsened(),) if item]
+        items = [item for item in (self.summary_worsened(),) if item]
+        items.append(self.summary_reporting(self.p.whole))
         for sheet in self.schema.sheets:
             for fld in sheet.fields:
                 if fld.aggregate in HEADLINE:
@@ -98,7 +98,9 @@ class Summary(Base):
         parts = [self.reporting_line(group)]
         newest = self.newest_arrival(group)
         if newest is not None:
-            parts[0] += " " + t["as_of"].format(time=self.time(newest))
+            clock = fmt_clock(newest, self.lang, self.config.timezone_label)
+            day = fmt_date(newest.date(), self.lang, weekday=False)
+            parts[0] += " " + t["as_of"].format(time=f"{day} {clock}")
         late = [r for r in rows if r.status == LATE]
         invalid = [r for r in rows if r.status == INVALID]
         missing = [r for r in rows if r.status == MISSING]
@@ -111,13 +113,13 @@ class Summary(Base):
         recaps = recap_notes(self) if group is self.p.whole else []
         parts += recaps
         return SummaryItem(t["reporting"], "; ".join(parts) + ".",
-                           bool(invalid or missing or recaps))
+                           bool(invalid or missing or recaps), "reporting")
 
     def newest_arrival(self, group: Group) -> dt.datetime | None:
         """When the newest file in the totals arrived: the time the picture stands at. None
         when that time cannot be the sending (a file copied in later keeps the copy's)."""
-        arrivals = [r.submission.received for r in group.rows if r.included and r.submission]
-        if not arrivals or not plausible_arrival(max(arrivals), self.p.day, self.config):
+        arrivals = [r.attendance.used for r in group.rows if r.included and r.attendance.used]
+        if not arrivals or not plausible(max(arrivals), self.p.day, self.config):
             return None
         return max(arrivals)
 
