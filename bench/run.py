@@ -487,7 +487,7 @@ def rollup_equal(by_key: dict[str, Task]) -> bool | None:
         doc["attention"] = [{k: a[k] for k in ("kind", "regency", "field")}
                             for a in doc.get("attention", [])]
         for row in doc["regencies"]:
-            for key in ("file", "received", "errors", "warnings"):
+            for key in ("file", "arrived", "received", "errors", "warnings"):
                 row.pop(key)
         return doc
 

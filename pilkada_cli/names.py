@@ -26,7 +26,8 @@ def fold(text: str) -> str:
     return re.sub(r"\s*/\s*", "/", SPACES.sub(" ", text)).strip()
 
 
+@functools.lru_cache(maxsize=1024)
 def sheet_key(name: str) -> str:
     """A sheet name as matched: case, spacing and a leading number ("5. LOGISTIK ") do not
-    matter."""
+    matter. Cached: each workbook's sheets are matched against every sheet of the schema."""
     return re.sub(r"^\d+\s*", "", fold(name)).replace(" ", "")

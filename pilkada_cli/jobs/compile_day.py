@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from pilkada_cli.day.findings import History, Revision
     from pilkada_cli.day.inbox import Inbox, InboxFile
     from pilkada_cli.day.recent import RecentDays
-    from pilkada_cli.render.view import ChartView, TrendChartView
+    from pilkada_cli.jobs.side import Helper
+    from pilkada_cli.render.view import BriefingView, ChartView, OnePageView, TrendChartView
     from pilkada_cli.store.ledger import Snapshot, Store
     from pilkada_cli.store.ledger import Submission as StoreSubmission
 
@@ -79,14 +80,23 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
 
     if not inbox.is_dir():
         raise UsageError(texts.text("compile", "no_inbox", lang, path=inbox))
-    reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config,
-                               folders=[inbox]))
-    return _compile(reports, inbox, day, out, schema, config, formats, lang, record, wait)
+    from pilkada_cli.jobs.side import Helper
+
+    # Forked before the reading starts: it loads matplotlib while the inbox is read.
+    painter = Helper(warm_up) if {"docx", *_PAGES} & set(formats) else None
+    try:
+        reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config,
+                                   folders=[inbox]))
+        return _compile(reports, inbox, day, out, schema, config, formats, lang, record,
+                        wait, painter)
+    finally:
+        if painter is not None:
+            painter.close()
 
 
 def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema: Schema,
              config: Config, formats: Sequence[str], lang: str, record: bool,
-             wait: float) -> Compiled:
+             wait: float, painter: Helper | None = None) -> Compiled:
     from pilkada_cli.day.inbox import sort_inbox
 
     if not record:
@@ -94,7 +104,7 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
         _nothing_to_do(files, day, inbox, lang)
         picture = build_picture(files, schema, config)
         picture.attention = find_attention(picture)  # without the past days: those rules left out
-        return _render(picture, inbox, day, out, config, formats, lang)
+        return _render(picture, inbox, day, out, config, formats, lang, painter=painter)
     from pilkada_cli.day.inbox import received_at
     from pilkada_cli.day.series import series
     from pilkada_cli.store.intake import take_in
@@ -126,7 +136,7 @@ def _compile(reports: list[Report], inbox: Path, day: dt.date, out: Path, schema
         if "html" in formats:
             from pilkada_cli.day.recent import recent_days
             days = recent_days(store, config, schema, day)
-        result = _render(picture, inbox, day, out, config, formats, lang, days)
+        result = _render(picture, inbox, day, out, config, formats, lang, days, painter)
         revision = picture.revision
         if revision.save:  # once its files are written: a failed run leaves the record as it was
             from pilkada_cli.store.approvals import save_revision
@@ -199,38 +209,54 @@ def _nothing_to_do(files: Inbox, day: dt.date, inbox: Path, lang: str) -> None:
 
 
 def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, config: Config,
-            formats: Sequence[str], lang: str, days: RecentDays | None = None) -> Compiled:
+            formats: Sequence[str], lang: str, days: RecentDays | None = None,
+            painter: Helper | None = None) -> Compiled:
     """Render every format, then write each file whole; the store's last `days` are drawn
-    in the HTML briefing."""
+    in the HTML briefing. The `painter` draws the pictures (the Word charts, the one-page
+    summary) and a child forked now makes the recap workbook, each on the other core,
+    while this process renders the rest."""
+    from pilkada_cli.jobs.side import Helper
     from pilkada_cli.render.view import build_view
 
     view = build_view(picture, config, lang, inbox, days)
     templates = config.templates_dir
+    painter = painter or Helper()
+    pages = [f for f in formats if f in _PAGES]
+    drawn = painter.submit(_draw_pages, view.onepage, pages) if pages else None
+    word = painter.submit(_word, view, templates, lang) if "docx" in formats else None
+    recap = None
+    if "xlsx" in formats:
+        from pilkada_cli.render.recap import recap_xlsx
+        recap = Helper(first=(recap_xlsx, (picture, config, lang, inbox)))
     rendered: dict[str, bytes] = {}
     notes: list[str] = []
-    for fmt in formats:
-        if fmt in _PAGES:
-            if fmt not in rendered:  # the page is drawn once for both formats
-                from pilkada_cli.render.summary import render_summary
-                drawn = render_summary(view, [f for f in formats if f in _PAGES])
-                rendered.update(drawn.files)
-                notes = drawn.notes
-        elif fmt == "md":
-            from pilkada_cli.render.markdown import render_markdown
-            rendered[fmt] = render_markdown(view, templates)
-        elif fmt == "html":
-            from pilkada_cli.render.html import render_html
-            rendered[fmt] = render_html(view, templates)
-        elif fmt == "docx":
-            from pilkada_cli.render.docx import render_docx
-            rendered[fmt] = render_docx(view, _charts(view.chart, view.trend_chart, lang),
-                                        templates)
-        elif fmt == "xlsx":
-            from pilkada_cli.render.recap import recap_xlsx
-            rendered[fmt] = recap_xlsx(picture, config, lang, inbox)
-        elif fmt == "json":
-            from pilkada_cli.render.recap import recap_json
-            rendered[fmt] = recap_json(picture, config, lang, inbox)
+    try:
+        # What this process renders first, then what waits for the children.
+        for fmt in sorted(formats, key=lambda f: f in ("docx", "xlsx", *_PAGES)):
+            if fmt in _PAGES:
+                if fmt not in rendered:  # the page is drawn once for both formats
+                    assert drawn is not None
+                    files, notes = drawn.result()
+                    rendered.update(files)
+            elif fmt == "md":
+                from pilkada_cli.render.markdown import render_markdown
+                rendered[fmt] = render_markdown(view, templates)
+            elif fmt == "html":
+                from pilkada_cli.render.html import render_html
+                rendered[fmt] = render_html(view, templates)
+            elif fmt == "docx":
+                assert word is not None
+                rendered[fmt] = word.result()
+            elif fmt == "xlsx":
+                assert recap is not None
+                rendered[fmt] = recap.first().result()
+            elif fmt == "json":
+                from pilkada_cli.render.recap import recap_json
+                rendered[fmt] = recap_json(picture, config, lang, inbox)
+    finally:
+        painter.close()
+        if recap is not None:
+            recap.close()
     paths = output_paths(out, day, formats)
     revision = picture.revision
     kept: dict[str, str] = {}
@@ -270,6 +296,38 @@ def _day_notes(picture: ProvincialPicture, config: Config, lang: str) -> list[st
         notes.append(texts.text("compile", "new_revision", lang, n=revision.number,
                                 m=revision.previous.number))
     return notes
+
+
+def _draw_pages(page: OnePageView | None,
+                formats: list[str]) -> tuple[dict[str, bytes], list[str]]:
+    """The one-page summary in `formats`, and its notes (a map file it could not use)."""
+    from pilkada_cli.render.summary import render_summary
+
+    assert page is not None  # every briefing view has its page
+    drawn = render_summary(page, formats)
+    return drawn.files, drawn.notes
+
+
+def warm_up() -> None:
+    """What the painter loads while the inbox is read: matplotlib and its fonts, and the
+    Word template engine."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    import pilkada_cli.render.chart
+    import pilkada_cli.render.docx
+    import pilkada_cli.render.summary.page  # noqa: F401
+
+    figure = Figure(figsize=(1, 1))
+    figure.text(0.5, 0.5, "0%")
+    FigureCanvasAgg(figure).draw()
+
+
+def _word(view: BriefingView, templates: Path | None, lang: str) -> bytes:
+    """The Word briefing with its charts."""
+    from pilkada_cli.render.docx import render_docx
+
+    return render_docx(view, _charts(view.chart, view.trend_chart, lang), templates)
 
 
 def _charts(chart: ChartView | None, trend: TrendChartView | None,
