@@ -53,3 +53,28 @@ def test_a_dead_child_leaves_the_calls_to_this_process() -> None:
         killed._process.join()
     assert call.result()[1] == 12
     killed.close()
+
+
+def big(n: int) -> bytes:
+    return b"x" * n
+
+
+def test_a_large_answer_and_a_large_call_never_wait_on_each_other() -> None:
+    """The child answering a large result while this process sends a large call: with both
+    pipes full, each would wait for the other for ever."""
+    size = 8 << 20
+    done: list[int] = []
+
+    def run() -> None:
+        helper = Helper()
+        try:
+            first = helper.submit(big, size)
+            second = helper.submit(len, big(size))
+            done.extend([len(first.result()), second.result()])
+        finally:
+            helper.close()
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive() and done == [size, size]

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from pilkada_cli.day.inbox import Inbox, InboxFile
     from pilkada_cli.day.recent import RecentDays
     from pilkada_cli.jobs.side import Helper
-    from pilkada_cli.render.view import BriefingView, ChartView, OnePageView, TrendChartView
+    from pilkada_cli.render.view import BriefingView, ChartView, TrendChartView
     from pilkada_cli.store.ledger import Snapshot, Store
     from pilkada_cli.store.ledger import Submission as StoreSubmission
 
@@ -220,10 +220,11 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
 
     view = build_view(picture, config, lang, inbox, days)
     templates = config.templates_dir
-    painter = painter or Helper()
     pages = [f for f in formats if f in _PAGES]
-    drawn = painter.submit(_draw_pages, view.onepage, pages) if pages else None
-    word = painter.submit(_word, view, templates, lang) if "docx" in formats else None
+    drawn = None
+    if pages or "docx" in formats:
+        painter = painter or Helper()
+        drawn = painter.submit(_paint, view, pages, "docx" in formats, templates, lang)
     recap = None
     if "xlsx" in formats:
         from pilkada_cli.render.recap import recap_xlsx
@@ -233,8 +234,8 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
     try:
         # What this process renders first, then what waits for the children.
         for fmt in sorted(formats, key=lambda f: f in ("docx", "xlsx", *_PAGES)):
-            if fmt in _PAGES:
-                if fmt not in rendered:  # the page is drawn once for both formats
+            if fmt in _PAGES or fmt == "docx":
+                if fmt not in rendered:  # the painter draws them all at once
                     assert drawn is not None
                     files, notes = drawn.result()
                     rendered.update(files)
@@ -244,9 +245,6 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
             elif fmt == "html":
                 from pilkada_cli.render.html import render_html
                 rendered[fmt] = render_html(view, templates)
-            elif fmt == "docx":
-                assert word is not None
-                rendered[fmt] = word.result()
             elif fmt == "xlsx":
                 assert recap is not None
                 rendered[fmt] = recap.first().result()
@@ -254,9 +252,9 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
                 from pilkada_cli.render.recap import recap_json
                 rendered[fmt] = recap_json(picture, config, lang, inbox)
     finally:
-        painter.close()
-        if recap is not None:
-            recap.close()
+        for helper in (painter, recap):
+            if helper is not None:
+                helper.close()
     paths = output_paths(out, day, formats)
     revision = picture.revision
     kept: dict[str, str] = {}
@@ -298,14 +296,23 @@ def _day_notes(picture: ProvincialPicture, config: Config, lang: str) -> list[st
     return notes
 
 
-def _draw_pages(page: OnePageView | None,
-                formats: list[str]) -> tuple[dict[str, bytes], list[str]]:
-    """The one-page summary in `formats`, and its notes (a map file it could not use)."""
-    from pilkada_cli.render.summary import render_summary
+def _paint(view: BriefingView, pages: list[str], word: bool, templates: Path | None,
+           lang: str) -> tuple[dict[str, bytes], list[str]]:
+    """What needs matplotlib: the one-page summary in `pages`, with its notes (a map file
+    it could not use), and with `word` the Word briefing with its charts."""
+    files: dict[str, bytes] = {}
+    notes: list[str] = []
+    if pages:
+        from pilkada_cli.render.summary import render_summary
 
-    assert page is not None  # every briefing view has its page
-    drawn = render_summary(page, formats)
-    return drawn.files, drawn.notes
+        drawn = render_summary(view, pages)
+        files, notes = dict(drawn.files), drawn.notes
+    if word:
+        from pilkada_cli.render.docx import render_docx
+
+        files["docx"] = render_docx(view, _charts(view.chart, view.trend_chart, lang),
+                                    templates)
+    return files, notes
 
 
 def warm_up() -> None:
@@ -321,13 +328,6 @@ def warm_up() -> None:
     figure = Figure(figsize=(1, 1))
     figure.text(0.5, 0.5, "0%")
     FigureCanvasAgg(figure).draw()
-
-
-def _word(view: BriefingView, templates: Path | None, lang: str) -> bytes:
-    """The Word briefing with its charts."""
-    from pilkada_cli.render.docx import render_docx
-
-    return render_docx(view, _charts(view.chart, view.trend_chart, lang), templates)
 
 
 def _charts(chart: ChartView | None, trend: TrendChartView | None,

@@ -33,7 +33,7 @@ def _can_fork() -> bool:
 
 class Helper:
     """A forked child that runs `warm_up`, then `first` (inherited, not copied), then each
-    call submitted (copied through a pipe), one at a time, answering in order."""
+    call submitted (copied through a pipe), one at a time."""
 
     def __init__(self, warm_up: Callable[[], Any] | None = None,
                  first: Call | None = None) -> None:
@@ -53,7 +53,10 @@ class Helper:
             self._waiting.append(self._first)
 
     def submit(self, func: Callable[..., Any], *args: Any) -> Pending:
-        """func(*args) in the child, after the calls before it."""
+        """func(*args) in the child, once the call before it is answered: with one call at
+        a time, this process never waits to send while the child waits to answer."""
+        if self._waiting:
+            self._answer(self._waiting[-1])
         call = Pending(self, func, args)
         if self._conn is not None:
             try:
