@@ -78,3 +78,12 @@ def test_a_large_answer_and_a_large_call_never_wait_on_each_other() -> None:
     worker.start()
     worker.join(60)
     assert not worker.is_alive() and done == [size, size]
+
+
+def test_a_call_that_cannot_be_copied_runs_here() -> None:
+    helper = Helper()
+    try:
+        here = threading.Lock()  # a lock cannot be pickled
+        assert helper.submit(lambda lock: lock.locked(), here).result() is False
+    finally:
+        helper.close()

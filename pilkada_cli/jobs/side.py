@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
 import signal
 from collections import deque
 from collections.abc import Callable
@@ -25,6 +26,8 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 Call = tuple[Callable[..., Any], tuple[Any, ...]]
+# What pickling raises for what it cannot copy.
+_UNCOPIABLE = (pickle.PicklingError, ValueError, TypeError, AttributeError)
 
 
 def _can_fork() -> bool:
@@ -61,7 +64,7 @@ class Helper:
         if self._conn is not None:
             try:
                 self._conn.send((func, args))
-            except (OSError, ValueError, TypeError, AttributeError):  # gone, or unpicklable
+            except (OSError, *_UNCOPIABLE):  # the child is gone, or the call cannot be copied
                 self.close()
         self._waiting.append(call)
         return call
@@ -129,7 +132,7 @@ def _serve(conn: Connection, warm_up: Callable[[], Any] | None, first: Call | No
             answer = (False, None)
         try:
             conn.send(answer)
-        except (ValueError, TypeError, AttributeError):  # a result that cannot be copied
+        except _UNCOPIABLE:  # a result that cannot be copied
             conn.send((False, None))
         except OSError:
             return
