@@ -203,8 +203,8 @@ def _print_provinces(provinces: list[ProvinceStatus], result: DayStatus, config:
     from rich.markup import escape
     from rich.table import Table
 
-    from pilkada_cli.day.attendance import local, plausible
-    from pilkada_cli.formats import fmt_date, fmt_moment
+    from pilkada_cli.day.attendance import plausible, shown_at
+    from pilkada_cli.formats import fmt_date
 
     text = texts.table("recap", lang)
     names = {r.regency.code: r.regency.name for r in result.regencies}
@@ -219,8 +219,7 @@ def _print_provinces(provinces: list[ProvinceStatus], result: DayStatus, config:
         arrived = "–"
         # A time long after the day is when the recap was copied, not when it was sent.
         if p.arrived is not None and plausible(p.arrived, result.date, config):
-            arrived = fmt_moment(local(p.arrived, config), result.date, lang,
-                                 config.timezone_label)
+            arrived = shown_at(p.arrived, result.date, config, lang)
             if p.late:
                 arrived += f" [yellow]({text['status_recap_late']})[/]"
         listed = escape(p.recap.name) if p.recap else f"[red]{text['status_no_recap']}[/]"
@@ -239,14 +238,14 @@ def _print(result: DayStatus, config: Config, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from pilkada_cli.day.attendance import local
-    from pilkada_cli.formats import fmt_date, fmt_moment
+    from pilkada_cli.day.attendance import shown_at
+    from pilkada_cli.formats import fmt_date
 
     text = texts.table("status", lang)
     console = Console()
     console.print(text["title"].format(date=fmt_date(result.date, lang),
-                                       deadline=fmt_moment(result.deadline, result.date, lang,
-                                                           config.timezone_label)),
+                                       deadline=shown_at(result.deadline, result.date, config,
+                                                      lang)),
                   style="bold", highlight=False)
     table = Table(show_edge=False, pad_edge=False)
     for column in ("code", "regency", "status", "arrived", "files"):
@@ -269,8 +268,8 @@ def _print(result: DayStatus, config: Config, lang: str) -> None:
         names = {r.regency.code: r.regency.name for r in result.regencies}
         files = "; ".join(texts.text(
             "attendance", "other_day", lang, regency=names.get(s.regency or "", s.regency),
-            date=s.date, at=fmt_moment(local(s.arrived, config), result.date, lang,
-                                       config.timezone_label)) for s in result.other_days)
+            date=s.date, at=shown_at(s.arrived, result.date, config, lang))
+            for s in result.other_days)
         console.print(escape(text["other_days"].format(
             files=files, day=fmt_date(result.date, lang, weekday=False))), highlight=False)
 

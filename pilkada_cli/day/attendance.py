@@ -57,6 +57,12 @@ def local(moment: dt.datetime, config: Config) -> dt.datetime:
     return moment.astimezone(config.timezone).replace(second=0, microsecond=0)
 
 
+def shown_at(moment: dt.datetime, day: dt.date, config: Config, lang: str) -> str:
+    """A moment as every output shows it beside the report of `day`: '17.10 WITA', or
+    '19 Nov 08.15 WITA' on another day."""
+    return fmt_moment(local(moment, config), day, lang, config.timezone_label)
+
+
 def is_late(arrived: dt.datetime, day: dt.date, config: Config) -> bool:
     """True when a file for `day` arrived, to the minute, after that day's deadline (and
     within LATE_WINDOW of it)."""
@@ -94,13 +100,12 @@ class Attendance:
         came later; '–' without a time worth showing."""
         if self.first is None or not plausible(self.first, day, config):
             return "–"
-        label = config.timezone_label
-        text = fmt_moment(self.first, day, lang, label)
+        text = shown_at(self.first, day, config, lang)
         if self.used is not None and self.used != self.first \
                 and plausible(self.used, day, config):
             key = "used_valid" if self.valid else "used_invalid"
             text += texts.text("attendance", key, lang,
-                               at=fmt_moment(self.used, day, lang, label))
+                               at=shown_at(self.used, day, config, lang))
         return text
 
 

@@ -275,11 +275,10 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
 def _day_notes(picture: ProvincialPicture, config: Config, lang: str) -> list[str]:
     """What the desk must not miss about the day's files: a report for another day that
     came in on it, a file used that came after the day, and a new revision for that."""
-    from pilkada_cli.day.attendance import local
-    from pilkada_cli.formats import fmt_moment
+    from pilkada_cli.day.attendance import shown_at
 
     def at(moment: dt.datetime) -> str:
-        return fmt_moment(local(moment, config), picture.day, lang, config.timezone_label)
+        return shown_at(moment, picture.day, config, lang)
 
     def regency(file: InboxFile) -> str:
         return file.report.regency.name if file.report.regency else "–"

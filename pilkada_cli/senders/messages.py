@@ -19,9 +19,9 @@ from urllib.parse import quote
 from pilkada_cli import texts
 from pilkada_cli.checking.model import Issue
 from pilkada_cli.config import Config
-from pilkada_cli.day.attendance import DayStatus, RegencyStatus
+from pilkada_cli.day.attendance import DayStatus, RegencyStatus, shown_at
 from pilkada_cli.errors import ConfigError
-from pilkada_cli.formats import countdown, fmt_clock, fmt_date, fmt_moment
+from pilkada_cli.formats import countdown, fmt_clock, fmt_date
 from pilkada_cli.resources import resource_path
 
 KINDS = ("invalid", "late", "missing", "reported")
@@ -100,7 +100,7 @@ def context(row: RegencyStatus, day: DayStatus, config: Config, lang: str, now: 
         deadline_day=fmt_date(day.deadline.date(), lang),
         past_deadline=now > day.deadline, province=config.province_name,
         file=row.file.name if row.file else "",
-        arrived=_arrived(row, day, lang, label),
+        arrived=shown_at(row.arrived, day.date, config, lang) if row.arrived else "",
         error_count=len(lines) if lines else (row.file.errors if row.file else 0),
         errors=tuple(lines[:MAX_ERRORS]), more=max(0, len(lines) - MAX_ERRORS),
         attached=attached)
@@ -119,10 +119,6 @@ def compose(m: MessageContext, row: RegencyStatus, config: Config, lang: str) ->
 def wa_link(number: str, text: str) -> str:
     """A link that opens WhatsApp with the message typed, ready to send to `number` (62…)."""
     return f"https://wa.me/{number}?text={quote(text, safe='')}"
-
-
-def _arrived(row: RegencyStatus, day: DayStatus, lang: str, label: str) -> str:
-    return fmt_moment(row.arrived, day.date, lang, label) if row.arrived else ""
 
 
 def _render(name: str, m: MessageContext, config: Config, lang: str) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pilkada_cli.day.attendance import local
+from pilkada_cli.day.attendance import shown_at
 from pilkada_cli.day.merge import (
     INVALID,
     MISSING,
 )
-from pilkada_cli.formats import fmt_date, fmt_moment
+from pilkada_cli.formats import fmt_date
 from pilkada_cli.render.view.base import HEADLINE, MAX_ERRORS, Base, form_fields, sheet_title
 from pilkada_cli.render.view.model import (
     SectionView,
@@ -88,8 +88,7 @@ class Annex(Base):
             f"({self.moment(s.received)})" for s in self.p.after_day)
 
     def moment(self, at: dt.datetime) -> str:
-        return fmt_moment(local(at, self.config), self.p.day, self.lang,
-                          self.config.timezone_label)
+        return shown_at(at, self.p.day, self.config, self.lang)
 
     def error_table(self) -> TableView:
         t = self.t
