@@ -21,6 +21,7 @@ from pilkada_cli.day.merge import (
 )
 from pilkada_cli.day.recent import RecentDays
 from pilkada_cli.formats import fmt_date, fmt_number, fmt_percent, rounded
+from pilkada_cli.names import clean_text
 from pilkada_cli.render.view.model import (
     TableView,
 )
@@ -123,9 +124,10 @@ class Base:
         on one line."""
         table = sheet.table
         assert table is not None
-        words = [c for c in table.columns if c.type == "text" and c.required][-1:]
-        texts = [" ".join(str(entry.row[c.key]).split()) for c in words if entry.row.get(c.key)]
-        return texts[0] if texts else None
+        column = next((c for c in reversed(table.columns) if c.type == "text" and c.required),
+                      None)
+        text = entry.row.get(column.key) if column is not None else None
+        return clean_text(text) if text else None
 
     def of(self, n: int, m: int) -> str:
         return self.t["n_of_m"].format(n=n, m=m)

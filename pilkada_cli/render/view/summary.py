@@ -15,6 +15,7 @@ from pilkada_cli.day.merge import (
     RegencyRow,
 )
 from pilkada_cli.formats import fmt_clock, fmt_date
+from pilkada_cli.names import clean_text
 from pilkada_cli.render.view.base import (
     HEADLINE,
     Base,
@@ -39,7 +40,8 @@ class Summary(Base):
         """What changed for the worse and why, who reported and as of when, then the
         figures sheet by sheet."""
         t = self.t
-        items = [item for item in (self.summary_worsened(),) if item]
+        worse = self.summary_worsened()
+        items = [worse] if worse else []
         items.append(self.summary_reporting(self.p.whole))
         for sheet in self.schema.sheets:
             for fld in sheet.fields:
@@ -90,7 +92,7 @@ class Summary(Base):
             name=row.regency.name, before=self.value(fld, (row.previous or {})[fld.qualified]),
             after=self.value(fld, row.values[fld.qualified]))
         said = row.values.get(cause.qualified) if cause is not None else None
-        return f"{text} ({' '.join(str(said).split()).rstrip('.')})" if said else text
+        return f"{text} ({clean_text(said).rstrip('.')})" if said else text
 
     def summary_reporting(self, group: Group) -> SummaryItem:
         t = self.t
