@@ -39,6 +39,7 @@ _NAMES = {"md": "briefing-{d}.md", "docx": "briefing-{d}.docx", "xlsx": "rekap-{
           "json": "rekap-{d}.json", "html": "briefing-{d}.html", "png": "ringkasan-{d}.png",
           "pdf": "ringkasan-{d}.pdf"}
 _PAGES = ("png", "pdf")
+_PAINTED = ("docx", *_PAGES)  # what needs matplotlib: drawn by the painter
 
 
 @dataclass
@@ -83,7 +84,7 @@ def compile_day(inbox: Path, day: dt.date, out: Path, schema: Schema, config: Co
     from pilkada_cli.jobs.side import Helper
 
     # Forked before the reading starts: it loads matplotlib while the inbox is read.
-    painter = Helper(warm_up) if {"docx", *_PAGES} & set(formats) else None
+    painter = Helper(warm_up) if set(_PAINTED) & set(formats) else None
     try:
         reports = list(check_files(find_workbooks(inbox, exclude=out), schema, config,
                                    folders=[inbox]))
@@ -212,19 +213,17 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
             formats: Sequence[str], lang: str, days: RecentDays | None = None,
             painter: Helper | None = None) -> Compiled:
     """Render every format, then write each file whole; the store's last `days` are drawn
-    in the HTML briefing. The `painter` draws the pictures (the Word charts, the one-page
-    summary) and a child forked now makes the recap workbook, each on the other core,
-    while this process renders the rest."""
+    in the HTML briefing. The `painter` (given whenever a format of _PAINTED is asked for)
+    draws the one-page summary and the Word briefing, and a child forked now makes the
+    recap workbook, each on the other core, while this process renders the rest."""
     from pilkada_cli.jobs.side import Helper
     from pilkada_cli.render.view import build_view
 
     view = build_view(picture, config, lang, inbox, days)
     templates = config.templates_dir
     pages = [f for f in formats if f in _PAGES]
-    drawn = None
-    if pages or "docx" in formats:
-        painter = painter or Helper()
-        drawn = painter.submit(_paint, view, pages, "docx" in formats, templates, lang)
+    drawn = painter.submit(_paint, view, pages, "docx" in formats, templates, lang) \
+        if painter is not None else None
     recap = None
     if "xlsx" in formats:
         from pilkada_cli.render.recap import recap_xlsx
@@ -233,8 +232,8 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
     notes: list[str] = []
     try:
         # What this process renders first, then what waits for the children.
-        for fmt in sorted(formats, key=lambda f: f in ("docx", "xlsx", *_PAGES)):
-            if fmt in _PAGES or fmt == "docx":
+        for fmt in sorted(formats, key=lambda f: f in ("xlsx", *_PAINTED)):
+            if fmt in _PAINTED:
                 if fmt not in rendered:  # the painter draws them all at once
                     assert drawn is not None
                     files, notes = drawn.result()
@@ -252,9 +251,8 @@ def _render(picture: ProvincialPicture, inbox: Path, day: dt.date, out: Path, co
                 from pilkada_cli.render.recap import recap_json
                 rendered[fmt] = recap_json(picture, config, lang, inbox)
     finally:
-        for helper in (painter, recap):
-            if helper is not None:
-                helper.close()
+        if recap is not None:
+            recap.close()
     paths = output_paths(out, day, formats)
     revision = picture.revision
     kept: dict[str, str] = {}
