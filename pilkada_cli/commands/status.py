@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import tempfile
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -118,6 +117,8 @@ def _store_for(config: Config, scanning: bool) -> Iterator[Config]:
     elsewhere the inbox is taken into a store, archive and log in a temporary folder that
     is gone after the answer, so the working folder is left as it was (and an inbox with
     no workbook answers that nobody has reported)."""
+    import tempfile  # here: only a run without a store needs it
+
     from pilkada_cli.store.ledger import Store
     from pilkada_cli.store.lock import store_in_use
 
