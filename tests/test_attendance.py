@@ -8,7 +8,6 @@ import json
 import shutil
 from pathlib import Path
 
-from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from pilkada_cli.cli import app
@@ -16,6 +15,7 @@ from pilkada_cli.config import load_config
 from pilkada_cli.day.attendance import attend, is_late
 
 from .conftest import LAST_DAY, WITA, Desk, set_time
+from .test_compile import markdown_tables
 
 runner = CliRunner()
 EVE = LAST_DAY - dt.timedelta(days=1)
@@ -38,8 +38,8 @@ def compiled(desk: Desk, day: dt.date, *extra: str) -> tuple[str, dict, str]:
 
 def table_text(markdown: str) -> str:
     """The text of every table cell, as a Markdown reader sees it."""
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
-    return " | ".join(t.content for t in tokens if t.type == "inline")
+    return " | ".join(cell for table in markdown_tables(markdown) for row in table
+                      for cell in row)
 
 
 def into_inbox(desk: Desk, path: Path, day: dt.date) -> Path:

@@ -23,6 +23,7 @@ from pilkada_cli.formats import fmt_percent
 from pilkada_cli.render.view.base import Base
 
 from .reports import DAY, copy_samples, set_time, write_report
+from .test_compile import markdown_tables
 
 runner = CliRunner()
 BASIS = "pada 9 kabupaten/kota yang melapor kedua hari"
@@ -73,20 +74,6 @@ def summary_items(markdown: str) -> dict[str, str]:
             label = children[at + 1].content.rstrip(":")
             items[label] = "".join(c.content for c in children[at + 3:]).strip()
     return items
-
-
-def tables(markdown: str) -> list[list[list[str]]]:
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
-    found, row = [], None
-    for i, token in enumerate(tokens):
-        if token.type == "table_open":
-            found.append([])
-        elif token.type == "tr_open":
-            row = []
-            found[-1].append(row)
-        elif token.type in ("th_open", "td_open"):
-            row.append("".join(c.content for c in tokens[i + 1].children or []))
-    return found
 
 
 def read(folder: Path, kind: str) -> str:
@@ -156,8 +143,8 @@ def test_every_change_beside_a_province_total_says_its_basis(signed):
     assert items["Kampanye"].count(f" {BASIS})") == 3
     for label in ("Perekaman e-KTP", "Distribusi logistik ke TPS", "Proyeksi partisipasi"):
         assert f"poin persen {BASIS})" in items[label], label
-    province = next(t for t in tables(markdown) if t[0] == ["Indikator", "Kemarin", "Hari ini",
-                                                            "Perubahan"])
+    province = next(t for t in markdown_tables(markdown)
+                    if t[0] == ["Indikator", "Kemarin", "Hari ini", "Perubahan"])
     # The basis heads the province's table: both days' figures rest on it too.
     assert len(province) > 10 and not any(BASIS in row[3] for row in province[1:])
     assert f"**Provinsi Kalimantan Timur {BASIS}**" in markdown
@@ -172,7 +159,7 @@ def test_with_every_regency_on_both_days_the_change_is_yesterdays_published_tota
     folder = compile_day(inbox, tmp_path / "out", "2024-11-17")
     markdown = read(folder, "briefing")
     assert "yang melapor kedua hari" not in markdown
-    province = next(t for t in tables(markdown) if t[0][:2] == ["Indikator", "Kemarin"])
+    province = next(t for t in markdown_tables(markdown) if t[0][:2] == ["Indikator", "Kemarin"])
     events = next(row for row in province if row[0] == "Kegiatan kampanye")
     assert events[1] == str(sixteenth["totals"]["kampanye.kegiatan"])
 
